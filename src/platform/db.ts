@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+/** One Drizzle type for both drivers: modules never know which database they run on. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Applies the committed migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** True when the database answers and every committed migration is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** Rows of a raw `db.execute` on either driver. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+async function countJournalEntries(): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const journal = JSON.parse(await readFile(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+async function appliedMigrations(db: Db): Promise<number> {
+  const r = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return rowsOf<{ n: number }>(r)[0]?.n ?? 0;
+}
+
+/**
+ * Opens PGlite in `<dataDir>/pgdata` (or in memory for `memory://`) or PostgreSQL at `databaseUrl`.
+ * The caller must hold the data-directory lock before opening PGlite on disk.
+ */
+export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: string }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = drizzleNodePg(pool) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      async migrate() {
+        // Several processes may start at once on one server: serialize migrations.
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock(4242001)');
+          await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_DIR });
+        } finally {
+          await client.query('select pg_advisory_unlock(4242001)').catch(() => undefined);
+          client.release();
+        }
+      },
+      async isReady() {
+        try {
+          return (await appliedMigrations(db)) >= (await countJournalEntries());
+        } catch {
+          return false;
+        }
+      },
+      async close() {
+        await pool.end();
+      },
+    };
+  }
+  const dir = opts.pgliteDir ?? 'memory://';
+  const client = await PGlite.create(dir);
+  const pgliteDb = drizzlePglite(client);
+  const db = pgliteDb as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    async migrate() {
+      await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    async isReady() {
+      try {
+        return (await appliedMigrations(db)) >= (await countJournalEntries());
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
