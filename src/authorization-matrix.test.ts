@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organizations, users } from './modules/accounts/index.js';
+import { buildSignupOrganization } from './test-support/fixtures.js';
+import { call, createTestApp, DEMO_PASSWORD, type Session, signIn, type TestApp } from './test-support/test-app.js';
+
+/**
+ * Every endpoint × every role × a target inside / outside the caller's region → allow or deny.
+ * The list of endpoints comes from the app's own route table: an endpoint without an entry
+ * below fails this test, so a new endpoint cannot be forgotten.
+ *
+ * "allow" = the request passed authorization (any status but 401/403/404; a 409 for a state
+ * conflict or a 400 for a deliberately wrong current password still counts as allowed).
+ * "deny" = 403, or 404 where the record is hidden from the caller. Anonymous denial = 401.
+ */
+const ACTORS = {
+  operator: 'operator@kehui.example.cn',
+  gov_province: 'gov.hubei@kehui.example.cn',
+  gov_wuhan: 'gov.wuhan@kehui.example.cn',
+  gov_yichang: 'gov.yichang@kehui.example.cn',
+  univ_admin: 'univ.admin@kehui.example.cn',
+  univ_member: 'univ.member@kehui.example.cn',
+  enterprise_admin: 'enterprise.admin@kehui.example.cn',
+  broker: 'broker@kehui.example.cn',
+  lawyer: 'lawyer@kehui.example.cn',
+  expert: 'expert@kehui.example.cn',
+} as const;
+type ActorKey = keyof typeof ACTORS | 'anonymous';
+type Target = 'in' | 'out';
+type Allowed = 'everyone' | 'signed_in' | ActorKey[];
+
+interface Case {
+  allowed: { in: Allowed; out?: Allowed };
+  params?: (actor: ActorKey, target: Target) => Promise<Record<string, string>>;
+  body?: (actor: ActorKey, target: Target) => unknown;
+  /** Sign in anew for this call (sign-out ends the session). */
+  freshSession?: boolean;
+}
+
+let t: TestApp;
+const sessions = new Map<ActorKey, Session>();
+const ids = { orgIn: '', orgOut: '', pendingIn: '', pendingOut: '', userIn: '', userOut: '' };
+
+async function orgId(name: string) {
+  const r = await t.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
+  const id = r[0]?.id;
+  if (!id) throw new Error(`no demo organization ${name}`);
+  return id;
+}
+async function userId(email: string) {
+  const r = await t.database.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  const id = r[0]?.id;
+  if (!id) throw new Error(`no demo user ${email}`);
+  return id;
+}
+
+let serial = 0;
+const unique = () => `${Date.now() % 100_000_000}`.padStart(8, '0').slice(0, 6) + String(serial++ % 100).padStart(2, '0');
+
+const REVIEW: Case['allowed'] = { in: ['operator', 'gov_province', 'gov_wuhan'], out: ['operator', 'gov_province', 'gov_yichang'] };
+const orgParam = (kind: 'org' | 'pending') => async (_a: ActorKey, target: Target) => ({
+  id: kind === 'org' ? (target === 'in' ? ids.orgIn : ids.orgOut) : target === 'in' ? ids.pendingIn : ids.pendingOut,
+});
+const userParam = async (_a: ActorKey, target: Target) => ({ id: target === 'in' ? ids.userIn : ids.userOut });
+
+const CASES: Record<string, Case> = {
+  'GET /api/openapi.json': { allowed: { in: 'everyone' } },
+  'GET /api/health': { allowed: { in: 'everyone' } },
+  'GET /api/ready': { allowed: { in: 'everyone' } },
+  'GET /api/regions': { allowed: { in: 'everyone' } },
+  'GET /api/regions/:code': { allowed: { in: 'everyone' }, params: async () => ({ code: '420100' }) },
+  'GET /api/public/stats': { allowed: { in: 'everyone' } },
+  'GET /api/auth/session': { allowed: { in: 'everyone' } },
+  'POST /api/auth/signup': {
+    allowed: { in: 'everyone' },
+    body: () => ({ name: '矩阵测试', mobile: `137${unique()}`, password: 'Matrix#2026' }),
+  },
+  'POST /api/auth/signup-organization': {
+    allowed: { in: 'everyone' },
+    body: () => buildSignupOrganization({ admin: { mobile: `136${unique()}` } }),
+  },
+  'POST /api/auth/signin': { allowed: { in: 'everyone' }, body: () => ({ login: ACTORS.expert, password: DEMO_PASSWORD }) },
+  'POST /api/auth/signout': { allowed: { in: 'signed_in' }, freshSession: true },
+  // A wrong current password: passes authorization, then 400; nothing changes.
+  'POST /api/auth/password': { allowed: { in: 'signed_in' }, body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another#2026' }) },
+  'GET /api/auth/tokens': { allowed: { in: 'signed_in' } },
+  'POST /api/auth/tokens': { allowed: { in: 'signed_in' }, body: () => ({ name: '矩阵令牌', scopes: ['read'] }) },
+  'DELETE /api/auth/tokens/:id': {
+    // in: the caller's own token; out: the operator's token.
+    allowed: { in: 'signed_in', out: ['operator'] },
+    params: async (actor, target) => {
+      const owner = target === 'in' ? actor : 'operator';
+      const s = sessions.get(owner);
+      if (!s) return { id: randomUUID() };
+      const r = await call(t, 'POST', '/api/auth/tokens', { as: s, body: { name: 'to-revoke', scopes: ['read'] } });
+      return { id: (r.json() as { id: string }).id };
+    },
+  },
+  'GET /api/organizations': { allowed: { in: 'signed_in' } },
+  'GET /api/organizations/:id': {
+    allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'univ_admin', 'univ_member'], out: ['operator', 'gov_province', 'gov_yichang'] },
+    params: orgParam('org'),
+  },
+  'PATCH /api/organizations/:id': {
+    allowed: { in: ['operator', 'univ_admin'], out: ['operator'] },
+    params: orgParam('org'),
+    body: () => ({ address: '武汉市洪山区矩阵路 1 号' }),
+  },
+  'POST /api/organizations/:id/verify': { allowed: REVIEW, params: orgParam('pending') },
+  'POST /api/organizations/:id/reject': { allowed: REVIEW, params: orgParam('pending'), body: () => ({ reason: '材料不全' }) },
+  'POST /api/organizations/:id/members': {
+    allowed: { in: ['operator', 'univ_admin'], out: ['operator'] },
+    params: orgParam('org'),
+    body: () => ({ name: '新成员', mobile: `135${unique()}`, password: 'Member#2026' }),
+  },
+  'GET /api/users': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang', 'univ_admin', 'enterprise_admin'] } },
+  'PUT /api/users/:id/roles': {
+    allowed: { in: ['operator'] },
+    params: userParam,
+    body: (_a, target) => ({ roles: target === 'in' ? [{ role: 'org_member' }] : [{ role: 'gov_admin', regionCode: '420500' }] }),
+  },
+  'POST /api/users/:id/status': { allowed: { in: ['operator'] }, params: userParam, body: () => ({ status: 'active' }) },
+  'GET /api/audit': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
+  'GET /api/audit/export.csv': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
+};
+
+function expected(allowed: Allowed, actor: ActorKey): 'allow' | 'deny' | 'unauthenticated' {
+  if (allowed === 'everyone') return 'allow';
+  if (actor === 'anonymous') return 'unauthenticated';
+  if (allowed === 'signed_in') return 'allow';
+  return allowed.includes(actor) ? 'allow' : 'deny';
+}
+
+function outcome(status: number): 'allow' | 'deny' | 'unauthenticated' {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403 || status === 404) return 'deny';
+  return 'allow';
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const [key, login] of Object.entries(ACTORS)) sessions.set(key as ActorKey, await signIn(t, login));
+  ids.orgIn = await orgId('江城理工大学'); // 420111, Wuhan; univ_admin's own organization
+  ids.orgOut = await orgId('宜昌三峡新能源电池有限公司'); // 420506, Yichang
+  ids.pendingIn = await orgId('武汉微纳传感技术有限公司'); // 420111, pending
+  ids.pendingOut = await orgId('宜昌绿电储能科技有限公司'); // 420506, pending
+  ids.userIn = await userId('univ.member@kehui.example.cn');
+  ids.userOut = await userId('gov.yichang@kehui.example.cn');
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('authorization matrix', () => {
+  it('has an expectation for every /api route the app registers', () => {
+    const registered = t.app.kehuiRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    const missing = registered.filter((r) => !(r in CASES));
+    const stale = Object.keys(CASES).filter((k) => !registered.includes(k));
+    expect(missing, 'routes without an authorization expectation').toEqual([]);
+    expect(stale, 'expectations for routes that no longer exist').toEqual([]);
+  });
+
+  it('allows and denies every endpoint × role × region exactly as declared', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    const actors: ActorKey[] = ['anonymous', ...(Object.keys(ACTORS) as ActorKey[])];
+    for (const [key, c] of Object.entries(CASES)) {
+      const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+      const targets: Target[] = c.params ? ['in', 'out'] : ['in'];
+      for (const target of targets) {
+        const allowed = target === 'out' ? (c.allowed.out ?? c.allowed.in) : c.allowed.in;
+        for (const actor of actors) {
+          const params = c.params ? await c.params(actor, target) : {};
+          const path = url.replace(/:(\w+)/g, (_, p: string) => params[p] ?? 'missing');
+          let as: Session | null = actor === 'anonymous' ? null : (sessions.get(actor) ?? null);
+          if (c.freshSession && actor !== 'anonymous') as = await signIn(t, ACTORS[actor]);
+          const res = await call(t, method, path, { as, ...(c.body ? { body: c.body(actor, target) } : {}) });
+          const want = expected(allowed, actor);
+          const got = outcome(res.statusCode);
+          checked++;
+          if (want !== got) mismatches.push(`${key} [${target}] as ${actor}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+          if (res.statusCode >= 500) mismatches.push(`${key} [${target}] as ${actor}: server error ${res.statusCode}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(200);
+  }, 300_000);
+});

@@ -1,0 +1,59 @@
+import { backupDatabase, restoreDatabase } from './platform/backup.js';
+import { loadConfig } from './platform/config.js';
+import { DataDirLockedError } from './platform/data-lock.js';
+import { formatDemoAccounts, openStorage, seedDemo } from './storage.js';
+
+const USAGE = `用法: npm run kehui -- <命令>
+  migrate          应用数据库迁移
+  seed             向空数据库写入演示数据
+  backup FILE      备份全部数据到 FILE（.gz 结尾则压缩）
+  restore FILE     用 FILE 中的备份替换全部数据（先停止服务）`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const storage = await openStorage(config);
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log(`迁移已应用 (${storage.database.kind})`);
+        return 0;
+      case 'seed': {
+        const seeded = await seedDemo(storage.database);
+        console.log(seeded ? formatDemoAccounts(seeded) : '数据库非空，未写入演示数据');
+        return 0;
+      }
+      case 'backup': {
+        const file = args[0];
+        if (!file) throw new Error('请指定备份文件: npm run kehui -- backup FILE');
+        const r = await backupDatabase(storage.database, file);
+        console.log(`已备份 ${r.tables} 张表、${r.rows} 行到 ${file}`);
+        return 0;
+      }
+      case 'restore': {
+        const file = args[0];
+        if (!file) throw new Error('请指定备份文件: npm run kehui -- restore FILE');
+        const r = await restoreDatabase(storage.database, file);
+        console.log(`已从 ${file} 恢复 ${r.tables} 张表、${r.rows} 行`);
+        return 0;
+      }
+      default:
+        console.error(`未知命令: ${command}\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof DataDirLockedError ? err.message : err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

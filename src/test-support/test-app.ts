@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app.js';
+import { DEMO_PASSWORD, seedAccountsDemo } from '../modules/accounts/demo-data.js';
+import { syncRegions } from '../modules/regions/index.js';
+import { loadConfig } from '../platform/config.js';
+import { type Database, openDatabase } from '../platform/db.js';
+
+/**
+ * A real app on a real, fresh database for HTTP-level tests: PGlite in memory by default, or a
+ * new database on the PostgreSQL server named by DATABASE_URL (the same suite runs on both).
+ */
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export const TEST_DATABASE_URL = process.env.DATABASE_URL;
+
+async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kehui_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (TEST_DATABASE_URL) {
+    const fresh = await freshPostgres(TEST_DATABASE_URL);
+    const database = await openDatabase({ databaseUrl: fresh.url });
+    await database.migrate();
+    await syncRegions(database.db);
+    return { database, drop: fresh.drop };
+  }
+  const database = await openDatabase({ pgliteDir: 'memory://' });
+  await database.migrate();
+  await syncRegions(database.db);
+  return { database, drop: async () => undefined };
+}
+
+export async function createTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kehui-test-')),
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    KEHUI_DEMO: '0',
+    LOG_LEVEL: 'silent',
+  });
+  const { database, drop } = await openTestDatabase();
+  if (opts.demo !== false) await database.db.transaction((tx) => seedAccountsDemo(tx));
+  const app = await buildApp(config, database, { logger: false, serveWeb: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+export { DEMO_PASSWORD };
+
+/** A signed-in client: the session cookie plus the CSRF token every change must echo. */
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  userId: string;
+}
+
+export async function signIn(t: TestApp, login: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/signin', payload: { login, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${login} failed: ${res.statusCode} ${res.body}`);
+  return sessionFrom(res);
+}
+
+export function sessionFrom(res: LightMyRequestResponse): Session {
+  const cookies = res.cookies as { name: string; value: string }[];
+  const session = cookies.find((c) => c.name === 'kehui_session');
+  const csrf = cookies.find((c) => c.name === 'kehui_csrf');
+  if (!session || !csrf) throw new Error('no session cookies in response');
+  return {
+    cookie: `kehui_session=${session.value}; kehui_csrf=${csrf.value}`,
+    csrfToken: csrf.value,
+    userId: (res.json() as { user: { id: string } }).user.id,
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Sends a request as a session (with its CSRF token on changes) or anonymously. */
+export function call(t: TestApp, method: Method, url: string, opts: { as?: Session | null; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.as) {
+    headers.cookie = opts.as.cookie;
+    if (method !== 'GET') headers['x-csrf-token'] = opts.as.csrfToken;
+  }
+  return t.app.inject({
+    method,
+    url,
+    headers,
+    ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+  });
+}
