@@ -32,7 +32,13 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     try {
-      await app.close(); // stops accepting, waits for in-flight requests
+      // Stop accepting; in-flight requests finish. Keep-alive connections that turn idle are
+      // closed as soon as their response is out, and anything still open after 15 s is cut.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+      const hard = setTimeout(() => app.server.closeAllConnections(), 15_000);
+      await app.close();
+      clearInterval(idle);
+      clearTimeout(hard);
       await storage.close(); // closes the database, releases the data-directory lock
       process.exit(0);
     } catch (err) {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { DEMO_PASSWORD, seedAccountsDemo } from '../modules/accounts/demo-data.js';
 import { syncRegions } from '../modules/regions/index.js';
@@ -26,7 +27,8 @@ async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): P
   const name = `kehui_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = inject('pgTemplate');
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -49,7 +51,12 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
     await syncRegions(database.db);
     return { database, drop: fresh.drop };
   }
-  const database = await openDatabase({ pgliteDir: 'memory://' });
+  // Start from the migrated snapshot made once per run by global-setup.ts.
+  const snapshotFile = inject('pgliteSnapshot');
+  const database = await openDatabase({
+    pgliteDir: 'memory://',
+    ...(snapshotFile ? { pgliteSnapshot: new Blob([readFileSync(snapshotFile)]) } : {}),
+  });
   await database.migrate();
   await syncRegions(database.db);
   return { database, drop: async () => undefined };

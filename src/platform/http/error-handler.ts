@@ -27,7 +27,9 @@ export function toAppError(err: unknown): AppError {
         errors.push({ path: prefix + base, message: v.message ?? '无效的值' });
       }
     }
-    const detail = errors.length === 1 && errors[0] ? `${errors[0].path}：${errors[0].message}` : `有 ${errors.length} 处输入有误`;
+    // A problem with the body as a whole (wrong type) has no path: then the message alone.
+    const only = errors.length === 1 ? errors[0] : undefined;
+    const detail = only ? (only.path ? `${only.path}：${only.message}` : only.message) : `有 ${errors.length} 处输入有误`;
     return new AppError('validation_failed', detail, { errors });
   }
   const fe = err as FastifyError;
@@ -70,14 +72,21 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, appErr
     });
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
+/**
+ * One error handler and one not-found handler. With `spaFallback`, a GET outside /api that
+ * matches no file gets the web app's index.html (client-side routes such as /workspace/audit).
+ */
+export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback?: boolean } = {}) {
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err);
     if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
     else request.log.info({ code: appError.code }, 'request refused');
     return sendProblem(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError('not_found', `接口 ${request.method} ${request.url.split('?')[0]} 不存在`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (opts.spaFallback && (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(request, reply, new AppError('not_found', `接口 ${request.method} ${request.url.split('?')[0]} 不存在`));
+  });
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
@@ -8,7 +10,8 @@ import { z } from 'zod';
 import type { Access, Actor } from '../auth.js';
 import type { Config } from '../config.js';
 import { loggerOptions } from '../logger.js';
-import { registerErrorHandling } from './error-handler.js';
+import { AppError } from '../errors.js';
+import { registerErrorHandling, sendProblem, toAppError } from './error-handler.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,7 +37,7 @@ export interface RouteInfo {
 /** Body size limit for JSON requests (uploads get their own limits). */
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function createHttpServer(config: Config, opts: { logger?: boolean } = {}) {
+export async function createHttpServer(config: Config, opts: { logger?: boolean; webRoot?: string | null } = {}) {
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(config),
     genReqId: (req) => {
@@ -45,6 +48,12 @@ export async function createHttpServer(config: Config, opts: { logger?: boolean 
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
+    // Errors raised before routing (an undecodable URL) skip the hooks: still problem+json with an id.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      const appError = error.code === 'FST_ERR_BAD_URL' ? new AppError('bad_request', '请求地址格式错误，无法解析') : toAppError(error);
+      return sendProblem(request, reply, appError);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -67,7 +76,17 @@ export async function createHttpServer(config: Config, opts: { logger?: boolean 
     reply.header('x-request-id', request.id);
   });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, { spaFallback: Boolean(opts.webRoot) });
+  if (opts.webRoot) {
+    // Built assets have hashed names and may be cached long; index.html is revalidated.
+    await app.register(fastifyStatic, {
+      root: opts.webRoot,
+      wildcard: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifySwagger, {
     openapi: {
