@@ -6,6 +6,7 @@ import type { Database } from './platform/db.js';
 import { registerAuth } from './platform/http/auth-hooks.js';
 import { registerHealthRoutes } from './platform/http/health.js';
 import { createHttpServer } from './platform/http/server.js';
+import { persistedSessionSecret } from './platform/settings.js';
 import { type AccountsDeps, registerAccountRoutes, resolveApiToken, resolveSession } from './modules/accounts/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
@@ -15,9 +16,10 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Wires every module by hand: the one place that knows them all. */
 export async function buildApp(config: Config, database: Database, opts: { logger?: boolean; serveWeb?: boolean } = {}) {
   const serveWeb = opts.serveWeb !== false && existsSync(path.join(WEB_DIST, 'index.html'));
-  const app = await createHttpServer(config, { logger: opts.logger, webRoot: serveWeb ? WEB_DIST : null });
+  const app = await createHttpServer({ trustProxy: config.trustProxy, logLevel: config.logLevel }, { logger: opts.logger, webRoot: serveWeb ? WEB_DIST : null });
   const db = database.db;
-  const accounts: AccountsDeps = { db, sessionSecret: config.sessionSecret, sessionTtlHours: config.sessionTtlHours };
+  const sessionSecret = config.sessionSecret ?? (await persistedSessionSecret(db));
+  const accounts: AccountsDeps = { db, sessionSecret, sessionTtlHours: config.sessionTtlHours };
 
   registerAuth(app, {
     fromSession: (token) => resolveSession(accounts, token),

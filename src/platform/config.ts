@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -32,7 +30,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  sessionSecret: string;
+  /** From SESSION_SECRET; when unset the persisted one is used (see platform/settings.ts). */
+  sessionSecret: string | undefined;
   sessionTtlHours: number;
   demoData: boolean;
   adminEmail: string;
@@ -64,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
+    sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     demoData: e.KEHUI_DEMO === '1',
     adminEmail: e.KEHUI_ADMIN_EMAIL,
@@ -80,14 +79,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secure: e.SMTP_SECURE === '1',
     },
   };
-}
-
-/** The session secret is generated on first start and persisted so sessions survive restarts. */
-function loadOrCreateSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'session-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }

@@ -169,7 +169,8 @@ export async function resolveApiToken(deps: AccountsDeps, token: string): Promis
   if (!token.startsWith('khk_') || token.length > 200) return null;
   const now = new Date();
   const found = await q.selectActiveApiToken(deps.db, sha256(token), now);
-  if (!found || found.user.status !== 'active') return null;
+  if (!found) return null;
+  if (found.user.status !== 'active') return null;
   await q.touchApiToken(deps.db, found.token.id, now);
   const roles = await q.selectRoles(deps.db, [found.user.id]);
   return toActor(found.user, found.org, roles, { scopes: found.token.scopes as ('read' | 'write')[] });
@@ -249,7 +250,9 @@ export async function signin(deps: AccountsDeps, ctx: RequestContext, input: { l
   }
   const user = login ? await q.selectUserByLogin(deps.db, login.kind, login.value) : undefined;
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyPasswordHash(), input.password);
-  if (!user || !ok || user.status !== 'active') {
+  // A disabled account with the right password is told so, and not counted as a failed guess.
+  if (user && ok && user.status !== 'active') throw new AppError('forbidden', '该账号已停用，请联系平台运营方');
+  if (!user || !ok) {
     const windowStart = attempt && now.getTime() - attempt.firstFailureAt.getTime() < LOCK_MINUTES * 60_000 ? attempt : null;
     const failures = (windowStart?.failures ?? 0) + 1;
     const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
@@ -262,7 +265,6 @@ export async function signin(deps: AccountsDeps, ctx: RequestContext, input: { l
         after: { failures },
       });
     });
-    if (user && ok && user.status !== 'active') throw new AppError('forbidden', '该账号已停用，请联系平台运营方');
     if (lockedUntil) {
       throw new AppError('too_many_attempts', `登录失败次数过多，账号已临时锁定，请 ${LOCK_MINUTES} 分钟后再试`, {
         headers: { 'retry-after': String(LOCK_MINUTES * 60) },
@@ -308,6 +310,7 @@ export async function currentSession(deps: AccountsDeps, actor: Actor | null) {
 export async function changePassword(deps: AccountsDeps, ctx: RequestContext, input: { currentPassword: string; newPassword: string }) {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated', '请先登录');
+  if (actor.via !== 'session') throw forbidden('修改密码需要在网页登录后进行，API 令牌不能修改密码');
   const user = await q.selectUserById(deps.db, actor.userId);
   if (!user) throw notFound('用户');
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {

@@ -576,26 +576,7 @@ describe('POST /api/auth/signout', () => {
   });
 });
 
-describe('CSRF protection of cookie-authenticated changes', () => {
-  it('refuses a change without x-csrf-token with 403 csrf_failed and changes nothing', async () => {
-    const { org, session } = await signupOrg();
-    const res = await send('PATCH', `/api/organizations/${org.id}`, { headers: { cookie: session.cookie }, body: { address: '被篡改的地址' } });
-    const p = expectProblem(res, 403, 'csrf_failed');
-    expect(p.detail).toContain('CSRF');
-    expect((await orgRow(org.id))?.address).toBe(org.address);
-    expect(await auditOf(res)).toEqual([]);
-  });
-
-  it('refuses a change carrying the CSRF token of another session', async () => {
-    const { org, session } = await signupOrg();
-    const res = await send('PATCH', `/api/organizations/${org.id}`, {
-      headers: { cookie: session.cookie, 'x-csrf-token': demo.operator.csrfToken },
-      body: { address: '被篡改的地址' },
-    });
-    expectProblem(res, 403, 'csrf_failed');
-    expect((await orgRow(org.id))?.address).toBe(org.address);
-  });
-
+describe('POST /api/auth/password', () => {
   it('refuses a password change without the CSRF token and keeps the old password', async () => {
     const person = await signupPerson();
     const res = await send('POST', '/api/auth/password', {
@@ -605,9 +586,6 @@ describe('CSRF protection of cookie-authenticated changes', () => {
     expectProblem(res, 403, 'csrf_failed');
     await signIn(t, person.login, person.password);
   });
-});
-
-describe('POST /api/auth/password', () => {
   it('changes the password, refuses the old one afterwards and ends the other sessions of the user', async () => {
     const person = await signupPerson();
     const other = await signIn(t, person.login, person.password);
@@ -638,6 +616,18 @@ describe('POST /api/auth/password', () => {
 
   it('requires a session', async () => {
     expectProblem(await send('POST', '/api/auth/password', { body: { currentPassword: 'a', newPassword: 'Changed#2026' } }), 401, 'unauthenticated');
+  });
+
+  it('refuses a password change made with an API token, even a write-scoped one', async () => {
+    const person = await signupPerson();
+    const created = await send('POST', '/api/auth/tokens', { as: person.session, body: { name: '写令牌', scopes: ['write'] } });
+    const token = created.json<{ token: string }>().token;
+    const res = await send('POST', '/api/auth/password', {
+      headers: { authorization: `Bearer ${token}` },
+      body: { currentPassword: person.password, newPassword: 'ViaToken#2026' },
+    });
+    expectProblem(res, 403, 'forbidden');
+    await signIn(t, person.login, person.password);
   });
 });
 
@@ -845,6 +835,25 @@ describe('POST /api/organizations/:id/reject', () => {
 });
 
 describe('PATCH /api/organizations/:id', () => {
+  it('refuses a change without x-csrf-token with 403 csrf_failed and changes nothing', async () => {
+    const { org, session } = await signupOrg();
+    const res = await send('PATCH', `/api/organizations/${org.id}`, { headers: { cookie: session.cookie }, body: { address: '被篡改的地址' } });
+    const p = expectProblem(res, 403, 'csrf_failed');
+    expect(p.detail).toContain('CSRF');
+    expect((await orgRow(org.id))?.address).toBe(org.address);
+    expect(await auditOf(res)).toEqual([]);
+  });
+
+  it('refuses a change carrying the CSRF token of another session', async () => {
+    const { org, session } = await signupOrg();
+    const res = await send('PATCH', `/api/organizations/${org.id}`, {
+      headers: { cookie: session.cookie, 'x-csrf-token': demo.operator.csrfToken },
+      body: { address: '被篡改的地址' },
+    });
+    expectProblem(res, 403, 'csrf_failed');
+    expect((await orgRow(org.id))?.address).toBe(org.address);
+  });
+
   it('resubmits a rejected organization for verification when its org_admin edits it', async () => {
     const { org, session } = await signupOrg();
     await send('POST', `/api/organizations/${org.id}/reject`, { as: demo.govWuhan, body: { reason: '地址不详' } });
@@ -1041,7 +1050,11 @@ describe('POST /api/users/:id/status', () => {
     expect(res.json<User>().status).toBe('disabled');
     expect((await auditOf(res)).map((r) => r.action)).toEqual(['user.disabled']);
     expect((await send('GET', '/api/auth/session', { as: person.session })).json<SessionOut>().user).toBeNull();
-    expectProblem(await send('POST', '/api/auth/signin', { body: { login: person.login, password: person.password } }), 403, 'forbidden');
+    // The right password on a disabled account is told "停用", never counted as a guess.
+    for (let i = 0; i < 6; i++) {
+      const refused = expectProblem(await send('POST', '/api/auth/signin', { body: { login: person.login, password: person.password } }), 403, 'forbidden');
+      expect(refused.detail).toContain('停用');
+    }
 
     const enable = await send('POST', `/api/users/${person.userId}/status`, { as: demo.operator, body: { status: 'active' } });
     expect(enable.statusCode).toBe(200);
@@ -1193,7 +1206,7 @@ describe('GET /api/audit/export.csv', () => {
 
 // ---------- conventions ----------
 
-describe('Error responses and request ids (all endpoints)', () => {
+describe('All endpoints: problem+json errors and x-request-id', () => {
   it('answers an unknown /api route with a 404 problem+json', async () => {
     const res = await send('GET', '/api/no-such-thing');
     const p = expectProblem(res, 404, 'not_found');

@@ -37,7 +37,7 @@ export interface RouteInfo {
 /** Body size limit for JSON requests (uploads get their own limits). */
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function createHttpServer(config: Config, opts: { logger?: boolean; webRoot?: string | null } = {}) {
+export async function createHttpServer(config: Pick<Config, 'trustProxy' | 'logLevel'>, opts: { logger?: boolean; webRoot?: string | null } = {}) {
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(config),
     genReqId: (req) => {
@@ -87,7 +87,7 @@ export async function createHttpServer(config: Config, opts: { logger?: boolean;
       },
     });
   }
-  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
