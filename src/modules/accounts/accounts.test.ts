@@ -1124,23 +1124,25 @@ describe('GET /api/audit', () => {
     expect(rows.map((r) => r.entityId)).not.toContain(pending.xiangyang);
   });
 
-  it('filters by actor and time window as documented (actorId, from, to)', async () => {
+  it('filters by actor and time window (actorUserId, from, until) and names the actor', async () => {
     const from = new Date(Date.now() - 3600_000).toISOString();
-    const to = new Date(Date.now() + 3600_000).toISOString();
-    const res = await send('GET', `/api/audit?actorId=${demo.govWuhan.userId}&from=${from}&to=${to}`, { as: demo.operator });
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    const res = await send('GET', `/api/audit?actorUserId=${demo.govWuhan.userId}&from=${from}&until=${until}`, { as: demo.operator });
     expect(res.statusCode, res.body).toBe(200);
-    const items = res.json<Page<AuditItem>>().items;
+    const items = res.json<Page<AuditItem & { actorName: string | null }>>().items;
     expect(items.length).toBeGreaterThan(0);
-    for (const r of items) expect(r.actorUserId).toBe(demo.govWuhan.userId);
-    // The earlier names stay accepted as aliases.
-    const alias = await send('GET', `/api/audit?actorUserId=${demo.govWuhan.userId}&until=${to}`, { as: demo.operator });
-    expect(alias.json<Page<AuditItem>>().total).toBe(res.json<Page<AuditItem>>().total);
-    const csv = await send('GET', `/api/audit/export.csv?actorId=${demo.govWuhan.userId}&to=${to}`, { as: demo.operator });
+    for (const r of items) {
+      expect(r.actorUserId).toBe(demo.govWuhan.userId);
+      expect(r.actorName).toBe('武汉市科技局管理员');
+    }
+    const csv = await send('GET', `/api/audit/export.csv?actorUserId=${demo.govWuhan.userId}&until=${until}`, { as: demo.operator });
     expect(csv.statusCode).toBe(200);
-    const past = await send('GET', `/api/audit?to=${new Date(Date.now() - 86400_000).toISOString()}`, { as: demo.operator });
+    expect(csv.body).toContain('武汉市科技局管理员');
+    const past = await send('GET', `/api/audit?until=${new Date(Date.now() - 86400_000).toISOString()}`, { as: demo.operator });
     expect(past.json<Page<AuditItem>>().total).toBe(0);
-    const future = await send('GET', `/api/audit?from=${to}`, { as: demo.operator });
+    const future = await send('GET', `/api/audit?from=${until}`, { as: demo.operator });
     expect(future.json<Page<AuditItem>>().total).toBe(0);
+    expectFieldError(await send('GET', '/api/audit?until=not-a-date', { as: demo.operator }), 'query.until');
   });
 
   it('refuses org admins and members with 403', async () => {
@@ -1181,13 +1183,13 @@ describe('GET /api/audit/export.csv', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(res.body);
-    expect(rows[0]).toEqual(['时间(UTC)', '操作人', '操作人机构', '操作', '对象类型', '对象ID', '地区', '变更前', '变更后', '请求编号', 'IP']);
+    expect(rows[0]).toEqual(['时间(UTC)', '操作人ID', '操作人', '操作人机构', '操作', '对象类型', '对象ID', '地区', '变更前', '变更后', '请求编号', 'IP']);
     expect(rows.length).toBeGreaterThan(3);
     for (const r of rows.slice(1)) {
-      expect(r).toHaveLength(11);
-      expect(r[3]?.startsWith('organization.')).toBe(true);
+      expect(r).toHaveLength(12);
+      expect(r[4]?.startsWith('organization.')).toBe(true);
     }
-    expect(rows.some((r) => r[9] === 'req-verify-0001')).toBe(true);
+    expect(rows.some((r) => r[10] === 'req-verify-0001')).toBe(true);
   });
 
   it('exports only the region of a gov_admin', async () => {
@@ -1195,7 +1197,7 @@ describe('GET /api/audit/export.csv', () => {
     expect(res.statusCode).toBe(200);
     const rows = parseCsv(res.body).slice(1);
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(r[6]?.startsWith('4205'), r.join(',')).toBe(true);
+    for (const r of rows) expect(r[7]?.startsWith('4205'), r.join(',')).toBe(true);
   });
 
   it('refuses others with a problem+json, not a CSV', async () => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/http/auth-hooks.js';
 import type { Db } from '../../platform/db.js';
-import { AuditListQuerySchema, AuditPageSchema, auditFilterOf } from './audit.schemas.js';
+import { AuditListQuerySchema, AuditPageSchema } from './audit.schemas.js';
 import { exportAuditCsv, listAuditEntries } from './audit.service.js';
 
 const READERS = { roles: ['operator', 'gov_admin'] } as const;
@@ -18,7 +18,7 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return listAuditEntries(db, requireActor(request), auditFilterOf(filter), page, pageSize);
+      return listAuditEntries(db, requireActor(request), filter, page, pageSize);
     },
   );
   r.get(
@@ -29,7 +29,7 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db) {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const chunks = exportAuditCsv(db, actor, auditFilterOf(request.query));
+      const chunks = exportAuditCsv(db, actor, request.query);
       // Pull the first chunk before committing to a 200, so a permission error is a problem+json.
       const first = await chunks.next();
       async function* all() {

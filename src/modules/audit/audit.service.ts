@@ -46,6 +46,7 @@ export function sanitizeForAudit(value: unknown): unknown {
 export async function recordAudit(db: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
   await insertAudit(db, {
     actorUserId: ctx.actor?.userId ?? null,
+    actorName: ctx.actor?.name ?? null,
     actorOrganizationId: ctx.actor?.organizationId ?? null,
     action: entry.action,
     entityType: entry.entityType,
@@ -82,6 +83,7 @@ export function presentAudit(r: AuditRow) {
     id: r.id,
     at: r.at.toISOString(),
     actorUserId: r.actorUserId,
+    actorName: r.actorName,
     actorOrganizationId: r.actorOrganizationId,
     action: r.action,
     entityType: r.entityType,
@@ -101,7 +103,7 @@ function csvCell(v: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-const CSV_HEADER = ['时间(UTC)', '操作人', '操作人机构', '操作', '对象类型', '对象ID', '地区', '变更前', '变更后', '请求编号', 'IP'];
+const CSV_HEADER = ['时间(UTC)', '操作人ID', '操作人', '操作人机构', '操作', '对象类型', '对象ID', '地区', '变更前', '变更后', '请求编号', 'IP'];
 
 /** CSV with a UTF-8 BOM so Excel opens the Chinese correctly. */
 export async function* exportAuditCsv(db: Db, actor: Actor, filter: Omit<AuditFilter, 'regionScopes'>) {
@@ -110,7 +112,7 @@ export async function* exportAuditCsv(db: Db, actor: Actor, filter: Omit<AuditFi
   for await (const rows of iterateAudit(db, scoped)) {
     yield rows
       .map((r) =>
-        [r.at.toISOString(), r.actorUserId, r.actorOrganizationId, r.action, r.entityType, r.entityId, r.regionCode, r.before, r.after, r.requestId, r.ip]
+        [r.at.toISOString(), r.actorUserId, r.actorName, r.actorOrganizationId, r.action, r.entityType, r.entityId, r.regionCode, r.before, r.after, r.requestId, r.ip]
           .map(csvCell)
           .join(','),
       )

@@ -10,6 +10,8 @@ export const auditLog = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
+    /** The actor's name at the time of the action (an audit record keeps history, not a join). */
+    actorName: text('actor_name'),
     actorOrganizationId: uuid('actor_organization_id'),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),

@@ -27,7 +27,8 @@ export async function selectRegion(db: Db, code: string): Promise<RegionRow | un
 }
 
 export async function selectChildren(db: Db, parentCode: string | null) {
-  const child = sql<boolean>`exists (select 1 from ${regions} c where c.parent_code = ${regions.code})`;
+  // Written out in SQL: inside a sub-select Drizzle renders ${regions.code} unqualified, which would bind to c.
+  const child = sql<boolean>`exists (select 1 from regions c where c.parent_code = "regions"."code")`;
   return db
     .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildren: child })
     .from(regions)

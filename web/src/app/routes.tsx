@@ -1,0 +1,106 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { Access } from './access.js';
+import { lazyPage } from './lazy-page.js';
+
+/** Every URL of the app; link with `paths.x`, never a hand-written string. */
+export const paths = {
+  home: '/',
+  signIn: '/signin',
+  signUpOrganization: '/signup',
+  workspace: '/workspace',
+  verification: '/workspace/verification',
+  users: '/workspace/users',
+  audit: '/workspace/audit',
+  account: '/workspace/account',
+} as const;
+
+/** Icon names for workspace menu entries; the workspace layout maps each to an icon component. */
+export type MenuIcon = 'workspace' | 'verification' | 'users' | 'audit' | 'account';
+
+export interface AppRoute {
+  path: string;
+  /** Page title: shown in the browser tab and as the menu label. */
+  title: string;
+  access: Access;
+  /** `public`: the site header and footer; `workspace`: the signed-in side menu. */
+  layout: 'public' | 'workspace';
+  page: LazyExoticComponent<ComponentType>;
+  /** Present on workspace pages that appear in the side menu (shown only if `access` allows). */
+  menu?: { icon: MenuIcon };
+}
+
+/**
+ * The one route table: the router, the access checks and the workspace menu are all built from
+ * it. A page is added here and nowhere else.
+ */
+export const routes: readonly AppRoute[] = [
+  {
+    path: paths.home,
+    title: '首页',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/home/pages/home-page.js'), (m) => m.HomePage),
+  },
+  {
+    path: paths.signIn,
+    title: '登录',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/accounts/pages/sign-in-page.js'), (m) => m.SignInPage),
+  },
+  {
+    path: paths.signUpOrganization,
+    title: '机构注册',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(
+      () => import('../features/accounts/pages/sign-up-organization-page.js'),
+      (m) => m.SignUpOrganizationPage,
+    ),
+  },
+  {
+    path: paths.workspace,
+    title: '工作台',
+    access: 'signed-in',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/accounts/pages/workspace-home-page.js'), (m) => m.WorkspaceHomePage),
+    menu: { icon: 'workspace' },
+  },
+  {
+    path: paths.verification,
+    title: '机构审核',
+    access: 'reviewOrganizations',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/accounts/pages/verification-page.js'), (m) => m.VerificationPage),
+    menu: { icon: 'verification' },
+  },
+  {
+    path: paths.users,
+    title: '用户与角色',
+    access: 'manageUsers',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/accounts/pages/users-page.js'), (m) => m.UsersPage),
+    menu: { icon: 'users' },
+  },
+  {
+    path: paths.audit,
+    title: '审计日志',
+    access: 'viewAudit',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/audit/pages/audit-page.js'), (m) => m.AuditPage),
+    menu: { icon: 'audit' },
+  },
+  {
+    path: paths.account,
+    title: '账户设置',
+    access: 'signed-in',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/accounts/pages/account-page.js'), (m) => m.AccountPage),
+    menu: { icon: 'account' },
+  },
+];
+
+export type MenuRoute = AppRoute & { menu: NonNullable<AppRoute['menu']> };
+
+/** Workspace menu entries in table order (filter them with `isAllowed` for the current session). */
+export const menuRoutes: readonly MenuRoute[] = routes.filter((route): route is MenuRoute => route.menu !== undefined);

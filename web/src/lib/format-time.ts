@@ -1,0 +1,51 @@
+/**
+ * Every time on screen goes through here. The API speaks UTC ISO-8601; people in Hubei read
+ * Beijing time whatever their device's time zone is.
+ */
+const TIME_ZONE = 'Asia/Shanghai';
+
+const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+const dateFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+function toDate(value: string | Date): Date | undefined {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** `2025/03/01 09:30`, Beijing time; an em dash for a missing or unreadable value. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const date = toDate(value);
+  return date ? dateTimeFormat.format(date) : '—';
+}
+
+/** `2025/03/01`, Beijing time. */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const date = toDate(value);
+  return date ? dateFormat.format(date) : '—';
+}
+
+/** The instant a Beijing calendar day (`YYYY-MM-DD`) starts, as a UTC ISO string for filters. */
+export function shanghaiDayStart(day: string): string | undefined {
+  return toDate(`${day}T00:00:00+08:00`)?.toISOString();
+}
+
+/** The last millisecond of a Beijing calendar day, so a "to" filter includes the whole day. */
+export function shanghaiDayEnd(day: string): string | undefined {
+  return toDate(`${day}T23:59:59.999+08:00`)?.toISOString();
+}
