@@ -103,7 +103,7 @@ describe('organization sign-up → operator verification → workspace', () => {
     await page.waitForURL('**/workspace/verification');
     const row = page.getByRole('row', { name: new RegExp(orgName) });
     await row.waitFor();
-    expect(await row.innerText()).toContain('洪山区');
+    expect(await row.textContent()).toContain('洪山区');
     await row.getByRole('button', { name: '通过' }).click();
     await row.waitFor({ state: 'detached' });
     await page.context().close();
