@@ -8,6 +8,7 @@ import { registerHealthRoutes } from './platform/http/health.js';
 import { createHttpServer } from './platform/http/server.js';
 import { persistedSessionSecret } from './platform/settings.js';
 import { type AccountsDeps, registerAccountRoutes, resolveApiToken, resolveSession } from './modules/accounts/index.js';
+import { registerAchievementRoutes } from './modules/achievements/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 
@@ -29,6 +30,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerRegionRoutes(app, db);
   registerAccountRoutes(app, accounts);
   registerAuditRoutes(app, db);
+  registerAchievementRoutes(app, { db });
 
   return app;
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, users } from './modules/accounts/index.js';
+import { buildAchievementInput } from './modules/achievements/achievements.fixtures.js';
 import { buildSignupOrganization } from './test-support/fixtures.js';
-import { call, createTestApp, DEMO_PASSWORD, type Session, signIn, type TestApp } from './test-support/test-app.js';
+import { call, createTestApp, DEMO_PASSWORD, type Session, sessionFrom, signIn, type TestApp } from './test-support/test-app.js';
 
 /**
  * Every endpoint × every role × a target inside / outside the caller's region → allow or deny.
@@ -40,7 +41,10 @@ interface Case {
 
 let t: TestApp;
 const sessions = new Map<ActorKey, Session>();
-const ids = { orgIn: '', orgOut: '', pendingIn: '', pendingOut: '', userIn: '', userOut: '' };
+const ids = {
+  orgIn: '', orgOut: '', pendingIn: '', pendingOut: '', userIn: '', userOut: '',
+  achIn: '', achOut: '', ndaIn: '', ndaOut: '', requestIn: '', requestOut: '',
+};
 
 async function orgId(name: string) {
   const r = await t.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
@@ -63,6 +67,15 @@ const orgParam = (kind: 'org' | 'pending') => async (_a: ActorKey, target: Targe
   id: kind === 'org' ? (target === 'in' ? ids.orgIn : ids.orgOut) : target === 'in' ? ids.pendingIn : ids.pendingOut,
 });
 const userParam = async (_a: ActorKey, target: Target) => ({ id: target === 'in' ? ids.userIn : ids.userOut });
+// Achievements: a confirmed record of 江城理工大学 (武汉) and one of a 宜昌 university.
+const achParam = async (_a: ActorKey, target: Target) => ({ id: target === 'in' ? ids.achIn : ids.achOut });
+const MEMBERS: ActorKey[] = ['univ_admin', 'univ_member', 'enterprise_admin', 'broker', 'lawyer'];
+const ACH_VISIBLE: Case['allowed'] = {
+  in: ['operator', 'gov_province', 'gov_wuhan', 'univ_admin', 'univ_member'],
+  out: ['operator', 'gov_province', 'gov_yichang'],
+};
+const ACH_REVIEW: Case['allowed'] = REVIEW;
+const ACH_OWNERS: Case['allowed'] = { in: ['univ_admin', 'univ_member'], out: [] };
 
 const CASES: Record<string, Case> = {
   'GET /api/openapi.json': { allowed: { in: 'everyone' } },
@@ -123,6 +136,36 @@ const CASES: Record<string, Case> = {
   'POST /api/users/:id/status': { allowed: { in: ['operator'] }, params: userParam, body: () => ({ status: 'active' }) },
   'GET /api/audit': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
   'GET /api/audit/export.csv': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
+
+  'GET /api/achievements': { allowed: { in: 'everyone' } },
+  'GET /api/achievements/mine': { allowed: { in: MEMBERS } },
+  'GET /api/achievements/review-queue': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
+  'GET /api/achievements/project-library': { allowed: { in: 'everyone' } },
+  'GET /api/achievements/selections': { allowed: { in: 'everyone' } },
+  'POST /api/achievements': { allowed: { in: MEMBERS }, body: () => buildAchievementInput() },
+  'GET /api/achievements/:id': { allowed: ACH_VISIBLE, params: achParam },
+  'PATCH /api/achievements/:id': { allowed: ACH_OWNERS, params: achParam, body: () => ({ indicators: '矩阵测试' }) },
+  'POST /api/achievements/:id/submit': { allowed: ACH_OWNERS, params: achParam },
+  'POST /api/achievements/:id/confirm': { allowed: { in: ['univ_admin'], out: [] }, params: achParam },
+  'POST /api/achievements/:id/publish': { allowed: ACH_REVIEW, params: achParam },
+  'POST /api/achievements/:id/return': { allowed: ACH_REVIEW, params: achParam, body: () => ({ reasons: [{ field: 'title', message: '矩阵' }] }) },
+  'POST /api/achievements/:id/revision/approve': { allowed: ACH_REVIEW, params: achParam },
+  'POST /api/achievements/:id/revision/return': { allowed: ACH_REVIEW, params: achParam, body: () => ({ reasons: [{ field: 'title', message: '矩阵' }] }) },
+  'POST /api/achievements/:id/archive': { allowed: { in: ['operator', 'univ_admin'], out: ['operator'] }, params: achParam },
+  'POST /api/achievements/:id/reconfirm': { allowed: ACH_OWNERS, params: achParam },
+  'POST /api/achievements/:id/selection': { allowed: { in: ['operator'] }, params: achParam, body: () => ({ year: 2026 }) },
+  'GET /api/achievements/:id/versions': { allowed: ACH_VISIBLE, params: achParam },
+  'GET /api/achievements/:id/near-duplicates': { allowed: ACH_VISIBLE, params: achParam },
+  'POST /api/achievements/:id/access-requests': { allowed: ACH_VISIBLE, params: achParam, body: () => ({ message: '矩阵', ndaAccepted: true }) },
+  'GET /api/achievements/:id/access-requests': { allowed: ACH_OWNERS, params: achParam },
+  'POST /api/achievements/:id/access-requests/:requestId/:decision': {
+    // Published NDA records with a pending request each; the owners of the 宜昌 one are not in the matrix.
+    allowed: ACH_OWNERS,
+    params: async (_a, target) =>
+      target === 'in'
+        ? { id: ids.ndaIn, requestId: ids.requestIn, decision: 'grant' }
+        : { id: ids.ndaOut, requestId: ids.requestOut, decision: 'grant' },
+  },
 };
 
 function expected(allowed: Allowed, actor: ActorKey): 'allow' | 'deny' | 'unauthenticated' {
@@ -147,6 +190,37 @@ beforeAll(async () => {
   ids.pendingOut = await orgId('宜昌绿电储能科技有限公司'); // 420506, pending
   ids.userIn = await userId('univ.member@kehui.example.cn');
   ids.userOut = await userId('gov.yichang@kehui.example.cn');
+
+  // Achievements of a 武汉 and a 宜昌 university.
+  const signup = await call(t, 'POST', '/api/auth/signup-organization', {
+    body: buildSignupOrganization({ organization: { regionCode: '420502', type: 'university' }, admin: { mobile: `138${unique()}` } }),
+  });
+  const yichang = sessionFrom(signup);
+  await call(t, 'POST', `/api/organizations/${signup.json<{ organization: { id: string } }>().organization.id}/verify`, { as: sessions.get('operator') ?? null });
+  const univ = sessions.get('univ_admin') ?? null;
+  const operator = sessions.get('operator') ?? null;
+  const enterprise = sessions.get('enterprise_admin') ?? null;
+  async function confirmed(as: Session | null, overrides: Record<string, unknown> = {}) {
+    const a = await call(t, 'POST', '/api/achievements', { as, body: buildAchievementInput(overrides) });
+    const id = a.json<{ id: string }>().id;
+    const s = await call(t, 'POST', `/api/achievements/${id}/submit`, { as });
+    if (s.statusCode !== 200) throw new Error(`submit failed: ${s.body}`);
+    return id;
+  }
+  async function ndaWithRequest(as: Session | null) {
+    const id = await confirmed(as, { disclosureTier: 'nda' });
+    await call(t, 'POST', `/api/achievements/${id}/publish`, { as: operator });
+    const r = await call(t, 'POST', `/api/achievements/${id}/access-requests`, { as: enterprise, body: { message: '矩阵', ndaAccepted: true } });
+    return { id, requestId: r.json<{ id: string }>().id };
+  }
+  ids.achIn = await confirmed(univ);
+  ids.achOut = await confirmed(yichang);
+  const ndaIn = await ndaWithRequest(univ);
+  const ndaOut = await ndaWithRequest(yichang);
+  ids.ndaIn = ndaIn.id;
+  ids.requestIn = ndaIn.requestId;
+  ids.ndaOut = ndaOut.id;
+  ids.requestOut = ndaOut.requestId;
 }, 120_000);
 
 afterAll(async () => {
@@ -177,7 +251,10 @@ describe('authorization matrix', () => {
           let as: Session | null = actor === 'anonymous' ? null : (sessions.get(actor) ?? null);
           if (c.freshSession && actor !== 'anonymous') as = await signIn(t, ACTORS[actor]);
           const res = await call(t, method, path, { as, ...(c.body ? { body: c.body(actor, target) } : {}) });
-          const want = expected(allowed, actor);
+          let want = expected(allowed, actor);
+          // On a public route a record hidden from an anonymous caller is a 404, not a 401.
+          const isPublic = t.app.kehuiRoutes.find((r) => `${r.method} ${r.url}` === key)?.access === 'public';
+          if (want === 'unauthenticated' && isPublic) want = 'deny';
           const got = outcome(res.statusCode);
           checked++;
           if (want !== got) mismatches.push(`${key} [${target}] as ${actor}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);

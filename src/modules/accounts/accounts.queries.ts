@@ -285,3 +285,8 @@ export async function selectActiveApiToken(db: Db, tokenHash: string, now: Date)
 export async function touchApiToken(db: Db, id: string, now: Date) {
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
 }
+
+export async function selectOrganizationNames(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
+}

@@ -534,3 +534,9 @@ export async function publicStats(deps: AccountsDeps) {
   }
   return { organizations: { total, verified, byType }, users: s.users, cities: s.cities };
 }
+
+/** Names of organizations by id, for other modules' presenters (one query). */
+export async function organizationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await q.selectOrganizationNames(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,5 +1,5 @@
 /** Public door of the accounts module (机构、用户、角色、会话). */
 export { registerAccountRoutes } from './accounts.routes.js';
-export { type AccountsDeps, resolveApiToken, resolveSession } from './accounts.service.js';
+export { type AccountsDeps, organizationNames, resolveApiToken, resolveSession } from './accounts.service.js';
 export { ORGANIZATION_TYPE_LABELS, ORGANIZATION_TYPES, type OrganizationType } from './accounts.schemas.js';
 export { organizations, users } from './accounts.tables.js';

@@ -1,0 +1,4 @@
+/** Public door of the achievements module (科技成果登记). */
+export { registerAchievementRoutes } from './achievements.routes.js';
+export { type AchievementsDeps, remindStaleOwners } from './achievements.service.js';
+export { achievements } from './achievements.tables.js';
