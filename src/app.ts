@@ -7,6 +7,7 @@ import { registerAuth } from './platform/http/auth-hooks.js';
 import { registerHealthRoutes } from './platform/http/health.js';
 import { createHttpServer } from './platform/http/server.js';
 import { persistedSessionSecret } from './platform/settings.js';
+import { createFileStore } from './platform/file-store.js';
 import { type AccountsDeps, registerAccountRoutes, resolveApiToken, resolveSession } from './modules/accounts/index.js';
 import { registerAchievementRoutes } from './modules/achievements/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
@@ -30,7 +31,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerRegionRoutes(app, db);
   registerAccountRoutes(app, accounts);
   registerAuditRoutes(app, db);
-  registerAchievementRoutes(app, { db });
+  registerAchievementRoutes(app, { db, files: createFileStore(path.join(config.dataDir, 'files')) });
 
   return app;
 }

@@ -37,13 +37,26 @@ interface Case {
   body?: (actor: ActorKey, target: Target) => unknown;
   /** Sign in anew for this call (sign-out ends the session). */
   freshSession?: boolean;
+  query?: string;
 }
 
 let t: TestApp;
 const sessions = new Map<ActorKey, Session>();
+
+/** Uploads a small PDF as the owner and returns the attachment id. */
+async function attach(as: Session | null, achievementId: string): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/achievements/${achievementId}/attachments?fileName=a.pdf`,
+    headers: { 'content-type': 'application/pdf', ...(as ? { cookie: as.cookie, 'x-csrf-token': as.csrfToken } : {}) },
+    payload: Buffer.from(`%PDF-1.4\n${randomUUID()}\n%%EOF\n`),
+  });
+  if (res.statusCode !== 201) throw new Error(`attach failed: ${res.body}`);
+  return res.json<{ id: string }>().id;
+}
 const ids = {
   orgIn: '', orgOut: '', pendingIn: '', pendingOut: '', userIn: '', userOut: '',
-  achIn: '', achOut: '', ndaIn: '', ndaOut: '', requestIn: '', requestOut: '',
+  achIn: '', achOut: '', ndaIn: '', ndaOut: '', requestIn: '', requestOut: '', attachmentIn: '', attachmentOut: '',
 };
 
 async function orgId(name: string) {
@@ -147,17 +160,26 @@ const CASES: Record<string, Case> = {
   'PATCH /api/achievements/:id': { allowed: ACH_OWNERS, params: achParam, body: () => ({ indicators: '矩阵测试' }) },
   'POST /api/achievements/:id/submit': { allowed: ACH_OWNERS, params: achParam },
   'POST /api/achievements/:id/confirm': { allowed: { in: ['univ_admin'], out: [] }, params: achParam },
-  'POST /api/achievements/:id/publish': { allowed: ACH_REVIEW, params: achParam },
-  'POST /api/achievements/:id/return': { allowed: ACH_REVIEW, params: achParam, body: () => ({ reasons: [{ field: 'title', message: '矩阵' }] }) },
-  'POST /api/achievements/:id/revision/approve': { allowed: ACH_REVIEW, params: achParam },
-  'POST /api/achievements/:id/revision/return': { allowed: ACH_REVIEW, params: achParam, body: () => ({ reasons: [{ field: 'title', message: '矩阵' }] }) },
-  'POST /api/achievements/:id/archive': { allowed: { in: ['operator', 'univ_admin'], out: ['operator'] }, params: achParam },
   'POST /api/achievements/:id/reconfirm': { allowed: ACH_OWNERS, params: achParam },
-  'POST /api/achievements/:id/selection': { allowed: { in: ['operator'] }, params: achParam, body: () => ({ year: 2026 }) },
   'GET /api/achievements/:id/versions': { allowed: ACH_VISIBLE, params: achParam },
   'GET /api/achievements/:id/near-duplicates': { allowed: ACH_VISIBLE, params: achParam },
   'POST /api/achievements/:id/access-requests': { allowed: ACH_VISIBLE, params: achParam, body: () => ({ message: '矩阵', ndaAccepted: true }) },
   'GET /api/achievements/:id/access-requests': { allowed: ACH_OWNERS, params: achParam },
+  // The body is not a supported file, so allowed callers get 400 (after every permission check).
+  'POST /api/achievements/:id/attachments': { allowed: ACH_OWNERS, params: achParam, query: '?fileName=x.pdf', body: () => ({ not: 'a file' }) },
+  'GET /api/achievements/:id/attachments/:attachmentId': {
+    allowed: ACH_VISIBLE,
+    params: async (_a, target) => (target === 'in' ? { id: ids.achIn, attachmentId: ids.attachmentIn } : { id: ids.achOut, attachmentId: ids.attachmentOut }),
+  },
+  'DELETE /api/achievements/:id/attachments/:attachmentId': {
+    allowed: ACH_OWNERS,
+    // Owners delete a fresh attachment each time; everyone else aims at the record's existing one.
+    params: async (actor, target) => {
+      const id = target === 'in' ? ids.achIn : ids.achOut;
+      const isOwner = target === 'in' && (actor === 'univ_admin' || actor === 'univ_member');
+      return { id, attachmentId: isOwner ? await attach(sessions.get('univ_admin') ?? null, id) : target === 'in' ? ids.attachmentIn : ids.attachmentOut };
+    },
+  },
   'POST /api/achievements/:id/access-requests/:requestId/:decision': {
     // Published NDA records with a pending request each; the owners of the 宜昌 one are not in the matrix.
     allowed: ACH_OWNERS,
@@ -166,6 +188,14 @@ const CASES: Record<string, Case> = {
         ? { id: ids.ndaIn, requestId: ids.requestIn, decision: 'grant' }
         : { id: ids.ndaOut, requestId: ids.requestOut, decision: 'grant' },
   },
+  // State-changing reviews after every read of the records in their confirmed state.
+  'POST /api/achievements/:id/publish': { allowed: ACH_REVIEW, params: achParam },
+  'POST /api/achievements/:id/return': { allowed: ACH_REVIEW, params: achParam, body: () => ({ reasons: [{ field: 'title', message: '矩阵' }] }) },
+  'POST /api/achievements/:id/revision/approve': { allowed: ACH_REVIEW, params: achParam },
+  'POST /api/achievements/:id/revision/return': { allowed: ACH_REVIEW, params: achParam, body: () => ({ reasons: [{ field: 'title', message: '矩阵' }] }) },
+  'POST /api/achievements/:id/selection': { allowed: { in: ['operator'] }, params: achParam, body: () => ({ year: 2026 }) },
+  // Last: archiving ends the records' life, so every other check runs before it.
+  'POST /api/achievements/:id/archive': { allowed: { in: ['operator', 'univ_admin'], out: ['operator'] }, params: achParam },
 };
 
 function expected(allowed: Allowed, actor: ActorKey): 'allow' | 'deny' | 'unauthenticated' {
@@ -215,6 +245,8 @@ beforeAll(async () => {
   }
   ids.achIn = await confirmed(univ);
   ids.achOut = await confirmed(yichang);
+  ids.attachmentIn = await attach(univ, ids.achIn);
+  ids.attachmentOut = await attach(yichang, ids.achOut);
   const ndaIn = await ndaWithRequest(univ);
   const ndaOut = await ndaWithRequest(yichang);
   ids.ndaIn = ndaIn.id;
@@ -250,7 +282,7 @@ describe('authorization matrix', () => {
           const path = url.replace(/:(\w+)/g, (_, p: string) => params[p] ?? 'missing');
           let as: Session | null = actor === 'anonymous' ? null : (sessions.get(actor) ?? null);
           if (c.freshSession && actor !== 'anonymous') as = await signIn(t, ACTORS[actor]);
-          const res = await call(t, method, path, { as, ...(c.body ? { body: c.body(actor, target) } : {}) });
+          const res = await call(t, method, path + (c.query ?? ''), { as, ...(c.body ? { body: c.body(actor, target) } : {}) });
           let want = expected(allowed, actor);
           // On a public route a record hidden from an anonymous caller is a 404, not a 401.
           const isPublic = t.app.kehuiRoutes.find((r) => `${r.method} ${r.url}` === key)?.access === 'public';

@@ -5,6 +5,7 @@ import { acquireDataDirLock, type DataDirLock } from './platform/data-lock.js';
 import { type Database, openDatabase } from './platform/db.js';
 import { type DemoAccount, DEMO_PASSWORD, seedAccountsDemo } from './modules/accounts/demo-data.js';
 import { users } from './modules/accounts/index.js';
+import { seedAchievementsDemo } from './modules/achievements/demo-data.js';
 import { syncRegions } from './modules/regions/index.js';
 
 export interface Storage {
@@ -49,7 +50,11 @@ export async function isEmpty(database: Database): Promise<boolean> {
 /** Demo data of every module, written only into an empty database. */
 export async function seedDemo(database: Database): Promise<{ accounts: DemoAccount[]; password: string } | null> {
   if (!(await isEmpty(database))) return null;
-  const accounts = await database.db.transaction(async (tx) => seedAccountsDemo(tx));
+  const accounts = await database.db.transaction(async (tx) => {
+    const seeded = await seedAccountsDemo(tx);
+    await seedAchievementsDemo(tx, seeded.organizations);
+    return seeded.accounts;
+  });
   return { accounts, password: DEMO_PASSWORD };
 }
 

@@ -67,8 +67,17 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { login: 'expert@kehui.example.cn', role: 'expert', description: '评审专家' },
 ];
 
-export async function seedAccountsDemo(db: Db): Promise<DemoAccount[]> {
+export interface DemoOrganization {
+  id: string;
+  name: string;
+  type: string;
+  regionCode: string;
+  status: string;
+}
+
+export async function seedAccountsDemo(db: Db): Promise<{ accounts: DemoAccount[]; organizations: DemoOrganization[] }> {
   const byKey = new Map<string, string>();
+  const created: DemoOrganization[] = [];
   let seed = 1_000_000;
   for (const spec of ORGS) {
     const org = await createOrganization(db, {
@@ -79,6 +88,7 @@ export async function seedAccountsDemo(db: Db): Promise<DemoAccount[]> {
       contactPhone: '027-87000000',
     });
     if (spec.key) byKey.set(spec.key, org.id);
+    created.push({ id: org.id, name: org.name, type: org.type, regionCode: org.regionCode, status: org.status });
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const org = (k: string) => byKey.get(k) ?? null;
@@ -95,5 +105,5 @@ export async function seedAccountsDemo(db: Db): Promise<DemoAccount[]> {
     { email: 'expert@kehui.example.cn', name: '陈专家', organizationId: null, roles: [{ role: 'expert' as const }] },
   ];
   for (const u of users) await createUser(db, { ...u, password: DEMO_PASSWORD, passwordHash });
-  return DEMO_ACCOUNTS;
+  return { accounts: DEMO_ACCOUNTS, organizations: created };
 }

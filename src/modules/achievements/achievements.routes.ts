@@ -23,9 +23,58 @@ const AccessRequestOut = z.object({
   decidedAt: z.string().nullable(),
 });
 
+const AttachmentOut = z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number(), createdAt: z.string() });
+
+/** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name, so Chinese file names survive. */
+function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 export function registerAchievementRoutes(app: FastifyInstance, deps: AchievementsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const idParams = s.IdParamSchema;
+
+  // Attachments arrive as the raw request body (no multipart), in their own scope with a 20 MB limit.
+  app.register(async (scope) => {
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: svc.MAX_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
+    const rs = scope.withTypeProvider<ZodTypeProvider>();
+    rs.post('/api/achievements/:id/attachments', {
+      config: { access: MEMBERS },
+      bodyLimit: svc.MAX_ATTACHMENT_BYTES,
+      schema: {
+        tags,
+        summary: '上传附件（请求体为文件本身；PDF、图片或 Office 文件，≤ 20 MB，每项成果 ≤ 10 个）',
+        params: idParams,
+        querystring: z.strictObject({ fileName: z.string().trim().min(1, '请提供文件名').max(200) }),
+        response: { 201: AttachmentOut },
+      },
+    }, async (request, reply) => {
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      return reply.status(201).send(await svc.uploadAttachment(deps, contextOf(request), request.params.id, request.query.fileName, body));
+    });
+  });
+
+  r.get('/api/achievements/:id/attachments/:attachmentId', {
+    config: { access: 'public' },
+    schema: { tags, summary: '下载附件（受公开方式限制）', params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }) },
+  }, async (request, reply) => {
+    const f = await svc.openAttachment(deps, request.actor, request.params.id, request.params.attachmentId);
+    return reply
+      .type(f.mediaType)
+      .header('content-length', String(f.sizeBytes))
+      .header('content-disposition', contentDisposition('attachment', f.fileName))
+      .header('x-content-type-options', 'nosniff')
+      .send(f.stream);
+  });
+
+  r.delete('/api/achievements/:id/attachments/:attachmentId', {
+    config: { access: MEMBERS },
+    schema: { tags, summary: '删除附件', params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }), response: { 200: z.object({ ok: z.literal(true) }) } },
+  }, async (request) => {
+    await svc.deleteAttachment(deps, contextOf(request), request.params.id, request.params.attachmentId);
+    return { ok: true as const };
+  });
 
   r.get('/api/achievements', {
     config: { access: 'public' },

@@ -1,6 +1,8 @@
 import type { Actor, RequestContext } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import type { FileStore } from '../../platform/file-store.js';
+import { sniffMediaType } from '../../platform/file-types.js';
+import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { fenToYuanString } from '../../platform/money.js';
 import { organizationNames } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -49,7 +51,12 @@ import { NEAR_DUPLICATE_THRESHOLD, normalizeTitle, titleSimilarity } from './tit
 
 export interface AchievementsDeps {
   db: Db;
+  files: FileStore;
 }
+
+/** Attachments: PDF, images and Office files, checked by content; ≤ 20 MB each, ≤ 10 per record. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 10;
 
 /** A record not confirmed by its owner for 12 months is stale. */
 export const STALE_AFTER_MS = 365 * 24 * 3600_000;
@@ -351,7 +358,7 @@ export async function submitAchievement(deps: AchievementsDeps, ctx: RequestCont
     const row = await load(tx, actor, id, true);
     if (row.status === 'published' && isOwnerMember(actor, row)) {
       const open = await q.selectOpenRevision(tx, row.id);
-      if (!open || open.status !== 'draft') throw new AppError('invalid_state', '没有待提交的修改');
+      if (open?.status !== 'draft') throw new AppError('invalid_state', '没有待提交的修改');
       const data = open.data as unknown as AchievementData;
       assertComplete(data);
       await q.upsertOpenRevision(tx, row.id, { ...data, ipItems: canonicalizeIpItems(data.ipItems) } as unknown as Record<string, unknown>, actor.userId, true);
@@ -461,7 +468,7 @@ export async function decideRevision(deps: AchievementsDeps, ctx: RequestContext
     const row = await load(tx, actor, id, true);
     if (!canReview(actor, row)) throw forbidden('只有平台运营方或成果所在地区的科技管理部门可以审核');
     const open = await q.selectOpenRevision(tx, row.id);
-    if (!open || open.status !== 'submitted') throw new AppError('invalid_state', '没有待审核的修改');
+    if (open?.status !== 'submitted') throw new AppError('invalid_state', '没有待审核的修改');
     if (!decision.approve) {
       const reasons = decision.comment ? [...decision.reasons, { field: '_', message: decision.comment }] : decision.reasons;
       // Back to the owner as an editable draft, with the reasons.
@@ -550,7 +557,7 @@ export async function statusCounts(deps: AchievementsDeps) {
  * Marks published records not confirmed for 12 months as reminded and tells the owner (audit entry
  * now; an in-app notice when notifications land). Returns the number reminded.
  */
-export async function remindStaleOwners(deps: AchievementsDeps, ctx: RequestContext, now = new Date()) {
+export async function remindStaleOwners(deps: Pick<AchievementsDeps, 'db'>, ctx: RequestContext, now = new Date()) {
   // Remind again at most every 30 days while the record stays unconfirmed.
   const due = await q.staleDue(deps.db, new Date(now.getTime() - STALE_AFTER_MS), new Date(now.getTime() - 30 * 24 * 3600_000));
   for (const r of due) {
@@ -562,3 +569,55 @@ export async function remindStaleOwners(deps: AchievementsDeps, ctx: RequestCont
   return due.length;
 }
 
+
+// ---------- attachments ----------
+
+function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // Control characters and quotes never reach a header or a file system.
+  const cleaned = base.replace(/[\u0000-\u001f"<>|:*?]/g, '').trim().slice(0, 120);
+  return cleaned || '附件';
+}
+
+export async function uploadAttachment(deps: AchievementsDeps, ctx: RequestContext, id: string, fileName: string, bytes: Buffer) {
+  const actor = mustActor(ctx);
+  // Permission before content: a stranger learns nothing from the file checks.
+  const row = await load(deps.db, actor, id);
+  if (!isOwnerMember(actor, row)) throw forbidden('只有成果所属单位的成员可以上传附件');
+  if (row.status === 'archived') throw new AppError('invalid_state', '已归档的成果不能上传附件');
+  if (bytes.length === 0) throw fieldError('file', '文件为空');
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large', '附件不能超过 20 MB');
+  const type = sniffMediaType(bytes);
+  if (!type) throw fieldError('file', '不支持的文件类型：附件只能是 PDF、图片（PNG/JPEG/GIF/WebP）或 Office 文档，按文件内容判断');
+  const sha256 = await deps.files.put(bytes);
+  return deps.db.transaction(async (tx) => {
+    // Counted inside the transaction, under the record's row lock, so two uploads cannot both be the 11th.
+    await load(tx, actor, id, true);
+    if ((await q.countAttachments(tx, row.id)) >= MAX_ATTACHMENTS) throw new AppError('invalid_state', `每项成果最多 ${MAX_ATTACHMENTS} 个附件`);
+    const name = cleanFileName(fileName);
+    const att = await q.insertAttachment(tx, { achievementId: row.id, fileName: name, mediaType: type.mediaType, sizeBytes: bytes.length, sha256, uploadedBy: actor.userId });
+    await recordAudit(tx, ctx, { action: 'achievement.attachment_added', entityType: 'achievement', entityId: row.id, regionCode: row.regionCode, after: { fileName: name, mediaType: type.mediaType, sizeBytes: bytes.length, sha256 } });
+    return { id: att.id, fileName: att.fileName, mediaType: att.mediaType, sizeBytes: att.sizeBytes, createdAt: att.createdAt.toISOString() };
+  });
+}
+
+export async function openAttachment(deps: AchievementsDeps, actor: Actor | null, id: string, attachmentId: string) {
+  const row = await load(deps.db, actor, id);
+  const granted = actor ? await q.hasGrantedAccess(deps.db, row.id, actor.userId) : false;
+  if (!canSeeGated(actor, row, granted)) throw notFound('附件');
+  const att = await q.selectAttachment(deps.db, row.id, attachmentId);
+  if (!att) throw notFound('附件');
+  return { fileName: att.fileName, mediaType: att.mediaType, sizeBytes: att.sizeBytes, stream: deps.files.open(att.sha256) };
+}
+
+export async function deleteAttachment(deps: AchievementsDeps, ctx: RequestContext, id: string, attachmentId: string) {
+  const actor = mustActor(ctx);
+  return deps.db.transaction(async (tx) => {
+    const row = await load(tx, actor, id, true);
+    if (!isOwnerMember(actor, row)) throw forbidden('只有成果所属单位的成员可以删除附件');
+    const att = await q.selectAttachment(tx, row.id, attachmentId);
+    if (!att) throw notFound('附件');
+    await q.deleteAttachment(tx, att.id);
+    await recordAudit(tx, ctx, { action: 'achievement.attachment_removed', entityType: 'achievement', entityId: row.id, regionCode: row.regionCode, before: { fileName: att.fileName, sha256: att.sha256 } });
+  });
+}

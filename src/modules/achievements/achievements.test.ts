@@ -304,3 +304,50 @@ describe('revisions, versions, archive, stale', () => {
     expect(byYear.json<Page<{ id: string }>>().items.map((i) => i.id)).toEqual([a.id]);
   });
 });
+
+describe('attachments', () => {
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+  const upload = (id: string, as: Session | null, body: Buffer, fileName: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/achievements/${id}/attachments?fileName=${encodeURIComponent(fileName)}`,
+      headers: { 'content-type': 'application/octet-stream', ...(as ? { cookie: as.cookie, 'x-csrf-token': as.csrfToken } : {}) },
+      payload: body,
+    });
+
+  it('stores a PDF checked by content and serves it with its Chinese name to those who may see it', async () => {
+    const a = await publishNew(member, { disclosureTier: 'registered' });
+    const res = await upload(a.id, member, pdf, '测试报告.pdf');
+    expect(res.statusCode, res.body).toBe(201);
+    const att = res.json<{ id: string; mediaType: string }>();
+    expect(att.mediaType).toBe('application/pdf');
+    const anon = await call(t, 'GET', `/api/achievements/${a.id}/attachments/${att.id}`);
+    expect(anon.statusCode).toBe(404);
+    const dl = await call(t, 'GET', `/api/achievements/${a.id}/attachments/${att.id}`, { as: otherOrgAdmin });
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+    expect(dl.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('测试报告.pdf')}`);
+    expect((await call(t, 'GET', `/api/achievements/${a.id}`, { as: otherOrgAdmin })).json<{ attachments: { fileName: string }[] }>().attachments).toHaveLength(1);
+  });
+
+  it('refuses a non-PDF renamed .pdf, an empty file, a stranger, and an 11th file', async () => {
+    const a = await create(member);
+    const fake = await upload(a.id, member, Buffer.from('#!/bin/sh\necho pwned\n'), '报告.pdf');
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json<Problem>().detail).toContain('不支持的文件类型');
+    expect((await upload(a.id, member, Buffer.alloc(0), 'empty.pdf')).statusCode).toBe(400);
+    expect((await upload(a.id, otherOrgAdmin, pdf, 'x.pdf')).statusCode).toBe(404);
+    expect((await upload(a.id, null, pdf, 'x.pdf')).statusCode).toBe(401);
+    for (let i = 0; i < 10; i++) expect((await upload(a.id, member, Buffer.concat([pdf, Buffer.from(String(i))]), `附件${i}.pdf`)).statusCode).toBe(201);
+    const eleventh = await upload(a.id, member, pdf, '第11个.pdf');
+    expect(eleventh.statusCode).toBe(409);
+    expect(eleventh.json<Problem>().detail).toContain('最多 10 个');
+  });
+
+  it('refuses a file over 20 MB with 413', async () => {
+    const a = await create(member);
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024 * 1024 + 10)]);
+    const res = await upload(a.id, member, big, 'big.pdf');
+    expect(res.statusCode).toBe(413);
+  });
+});
