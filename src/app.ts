@@ -8,8 +8,9 @@ import { registerHealthRoutes } from './platform/http/health.js';
 import { createHttpServer } from './platform/http/server.js';
 import { persistedSessionSecret } from './platform/settings.js';
 import { createFileStore } from './platform/file-store.js';
-import { type AccountsDeps, registerAccountRoutes, resolveApiToken, resolveSession } from './modules/accounts/index.js';
-import { registerAchievementRoutes } from './modules/achievements/index.js';
+import { type AccountsDeps, organizationNames, registerAccountRoutes, resolveApiToken, resolveSession } from './modules/accounts/index.js';
+import { achievementRecordKind, registerAchievementRoutes } from './modules/achievements/index.js';
+import { registerCollectionRoutes } from './modules/collection/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 
@@ -32,6 +33,9 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerAccountRoutes(app, accounts);
   registerAuditRoutes(app, db);
   registerAchievementRoutes(app, { db, files: createFileStore(path.join(config.dataDir, 'files')) });
+  // Bulk collection (采集汇交): one machinery, one record kind per module that accepts uploads.
+  const orgName = async (tx: typeof db, id: string) => (await organizationNames(tx, [id])).get(id) ?? '';
+  registerCollectionRoutes(app, { db, kinds: { achievement: achievementRecordKind(orgName) } });
 
   return app;
 }

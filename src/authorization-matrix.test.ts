@@ -56,7 +56,7 @@ async function attach(as: Session | null, achievementId: string): Promise<string
 }
 const ids = {
   orgIn: '', orgOut: '', pendingIn: '', pendingOut: '', userIn: '', userOut: '',
-  achIn: '', achOut: '', ndaIn: '', ndaOut: '', requestIn: '', requestOut: '', attachmentIn: '', attachmentOut: '',
+  achIn: '', achOut: '', ndaIn: '', ndaOut: '', requestIn: '', requestOut: '', attachmentIn: '', attachmentOut: '', jobIn: '', jobOut: '',
 };
 
 async function orgId(name: string) {
@@ -150,7 +150,25 @@ const CASES: Record<string, Case> = {
   'GET /api/audit': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
   'GET /api/audit/export.csv': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
 
+  'GET /api/collection/:kind/template.xlsx': { allowed: { in: 'everyone' }, params: async () => ({ kind: 'achievement' }) },
+  'POST /api/collection/:kind/imports': {
+    allowed: { in: ['operator', ...MEMBERS] },
+    params: async () => ({ kind: 'achievement' }),
+    query: '?mode=valid_only&asDraft=true&fileName=matrix.json',
+    body: () => [{ 成果名称: '矩阵导入测试' }],
+  },
+  'GET /api/collection/imports': { allowed: { in: ['operator', ...MEMBERS] } },
+  'GET /api/collection/imports/:id': {
+    allowed: { in: ['operator', 'univ_admin', 'univ_member'], out: ['operator'] },
+    params: async (_a, target) => ({ id: target === 'in' ? ids.jobIn : ids.jobOut }),
+  },
+  'GET /api/collection/imports/:id/errors.xlsx': {
+    allowed: { in: ['operator', 'univ_admin', 'univ_member'], out: ['operator'] },
+    params: async (_a, target) => ({ id: target === 'in' ? ids.jobIn : ids.jobOut }),
+  },
   'GET /api/achievements': { allowed: { in: 'everyone' } },
+  'GET /api/achievements/export.xlsx': { allowed: { in: 'everyone' } },
+  'GET /api/achievements/export.csv': { allowed: { in: 'everyone' } },
   'GET /api/achievements/mine': { allowed: { in: MEMBERS } },
   'GET /api/achievements/review-queue': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
   'GET /api/achievements/project-library': { allowed: { in: 'everyone' } },
@@ -247,6 +265,25 @@ beforeAll(async () => {
   ids.achOut = await confirmed(yichang);
   ids.attachmentIn = await attach(univ, ids.achIn);
   ids.attachmentOut = await attach(yichang, ids.achOut);
+  // Import jobs of each university (an invalid row, so each has an error report).
+  async function job(as: Session | null) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/collection/achievement/imports?mode=valid_only&asDraft=true&fileName=m.json',
+      headers: { 'content-type': 'application/json', ...(as ? { cookie: as.cookie, 'x-csrf-token': as.csrfToken } : {}) },
+      payload: JSON.stringify([{ 成果名称: '缺少字段的成果' }]),
+    });
+    if (res.statusCode !== 202) throw new Error(`import failed: ${res.body}`);
+    const id = res.json<{ job: { id: string } }>().job.id;
+    for (let i = 0; i < 100; i++) {
+      const j = await call(t, 'GET', `/api/collection/imports/${id}`, { as });
+      if (['succeeded', 'failed'].includes(j.json<{ status: string }>().status)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return id;
+  }
+  ids.jobIn = await job(univ);
+  ids.jobOut = await job(yichang);
   const ndaIn = await ndaWithRequest(univ);
   const ndaOut = await ndaWithRequest(yichang);
   ids.ndaIn = ndaIn.id;

@@ -81,6 +81,19 @@ export function registerAchievementRoutes(app: FastifyInstance, deps: Achievemen
     schema: { tags, summary: '已发布科技成果（公开列表，可筛选）', querystring: s.AchievementListQuerySchema, response: { 200: s.AchievementPageSchema } },
   }, async (request) => svc.listPublicAchievements(deps, request.actor, request.query));
 
+  for (const format of ['xlsx', 'csv'] as const) {
+    r.get(`/api/achievements/export.${format}`, {
+      config: { access: 'public' },
+      schema: { tags, summary: `导出已发布成果（${format === 'xlsx' ? 'Excel' : 'CSV'}，筛选条件同列表）`, querystring: s.AchievementListQuerySchema },
+    }, async (request, reply) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition('attachment', `科技成果-${stamp}.${format}`))
+        .send(svc.exportAchievements(deps, request.actor, request.query, format));
+    });
+  }
+
   r.get('/api/achievements/mine', {
     config: { access: MEMBERS },
     schema: { tags, summary: '我的成果（本单位全部状态）', querystring: s.AchievementListQuerySchema, response: { 200: s.AchievementPageSchema } },

@@ -26,6 +26,7 @@ import {
   emptyData,
   PatchError,
 } from './achievement-rules.js';
+import { type ExportRow, exportCsv, exportXlsx } from './achievements.export.js';
 import * as q from './achievements.queries.js';
 import type { AchievementRow, AchievementScope } from './achievements.queries.js';
 import {
@@ -620,4 +621,19 @@ export async function deleteAttachment(deps: AchievementsDeps, ctx: RequestConte
     await q.deleteAttachment(tx, att.id);
     await recordAudit(tx, ctx, { action: 'achievement.attachment_removed', entityType: 'achievement', entityId: row.id, regionCode: row.regionCode, before: { fileName: att.fileName, sha256: att.sha256 } });
   });
+}
+
+// ---------- export ----------
+
+/** The public list, filtered like GET /api/achievements, as xlsx or CSV in the template's columns. */
+export function exportAchievements(deps: AchievementsDeps, actor: Actor | null, query: AchievementListQuery, format: 'xlsx' | 'csv') {
+  const { page: _p, pageSize: _s, sort: _o, ...rest } = query;
+  const f = { ...filterOf(rest), status: ['published'] };
+  async function* rows(): AsyncGenerator<ExportRow[]> {
+    for await (const batch of q.iterateAchievements(deps.db, { all: true }, f)) {
+      // NDA-tier details are left out of exports unless the caller always sees them (owner, reviewers).
+      yield batch.map((row) => ({ row, gatedVisible: canSeeGated(actor, row, false), contactVisible: canSeeContact(actor) }));
+    }
+  }
+  return format === 'xlsx' ? exportXlsx(rows(), regionName) : exportCsv(rows(), regionName);
 }

@@ -351,3 +351,30 @@ describe('attachments', () => {
     expect(res.statusCode).toBe(413);
   });
 });
+
+describe('GET /api/achievements/export.xlsx and export.csv', () => {
+  it('exports the filtered public list in the template columns, hiding contacts from anonymous callers', async () => {
+    const a = await publishNew(member, { keyField: 'beidou_navigation', title: `北斗高精度定位终端导出测试${Date.now()}` });
+    const csv = await call(t, 'GET', '/api/achievements/export.csv?keyField=beidou_navigation');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.body.slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain('"成果名称"');
+    expect(lines.some((l) => l.includes(a.title))).toBe(true);
+    expect(csv.body).not.toContain('027-87540000');
+    const signed = await call(t, 'GET', '/api/achievements/export.csv?keyField=beidou_navigation', { as: otherOrgAdmin });
+    expect(signed.body).toContain('027-87540000');
+
+    const xlsx = await call(t, 'GET', '/api/achievements/export.xlsx?keyField=beidou_navigation');
+    expect(xlsx.statusCode).toBe(200);
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.read(xlsx.rawPayload, { type: 'buffer' });
+    const sheet = wb.Sheets[wb.SheetNames[0] ?? ''];
+    expect(sheet).toBeDefined();
+    const rows = XLSX.utils.sheet_to_json<Record<string, string>>(sheet as NonNullable<typeof sheet>);
+    const mine = rows.find((r) => r['成果名称'] === a.title);
+    expect(mine?.['重点领域']).toBe('北斗卫星导航系统');
+    expect(mine?.['价格（元）']).toBe('1200000.50');
+  });
+});

@@ -1,0 +1,62 @@
+import type { RequestContext } from '../../platform/auth.js';
+import type { Db } from '../../platform/db.js';
+
+/**
+ * The contract between the bulk-collection machinery (采集汇交) and a module that accepts bulk
+ * uploads of its records (achievements, later demands). The machinery owns files, templates,
+ * parsing, jobs and error reports; a record kind owns its columns, its validation and its writes.
+ */
+
+/** How a cell is read and converted before it reaches `RecordKind.toInput`. */
+export type ColumnKind = 'text' | 'longtext' | 'integer' | 'decimal' | 'money' | 'date' | 'enum' | 'multi_enum' | 'list' | 'boolean';
+
+export interface ColumnSpec {
+  /** Field key in the record input, e.g. 'title', 'keywords'. */
+  key: string;
+  /** Chinese header in the template, e.g. '成果名称'. */
+  header: string;
+  kind: ColumnKind;
+  required?: boolean;
+  /** enum / multi_enum: users pick labels (dropdown); the input receives values. */
+  options?: readonly { value: string; label: string }[];
+  /** Characters (code points); for `list`, the limit of each item. */
+  maxLength?: number;
+  /** Explanation on the instructions sheet. */
+  help?: string;
+  example?: string;
+}
+
+/** One problem in one row of an upload. `column` is the header (Chinese), not the key. */
+export interface RowError {
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface RecordKind<TInput> {
+  /** URL segment, e.g. 'achievement'. */
+  name: string;
+  /** Chinese name, e.g. '科技成果'; also the name of the template's data sheet. */
+  label: string;
+  columns: readonly ColumnSpec[];
+  /** Documented limit of data rows in one file (e.g. 100_000). */
+  maxRows: number;
+  /**
+   * Cells are already converted per ColumnKind (text→string, integer/decimal→number, money→fen
+   * integer, date→'YYYY-MM-DD', enum→value, multi_enum/list→string[], boolean→boolean); undefined
+   * when empty. Returns the validated input or errors keyed by column key. Must be pure: the
+   * machinery calls it again for the same row (validation pass, import pass, error report).
+   */
+  toInput(cells: Record<string, unknown>): { ok: true; value: TInput } | { ok: false; errors: { key: string; message: string }[] };
+  /**
+   * Writes a batch of valid inputs for the uploader's organization inside one transaction (`db` is
+   * that transaction); reports per input whether it was created or already existed (duplicate).
+   */
+  importBatch(db: Db, ctx: RequestContext, inputs: TInput[], options: { asDraft: boolean }): Promise<('created' | 'duplicate')[]>;
+}
+
+/**
+ * The kinds a server accepts, by URL name. Method-style members make `RecordKind<Achievement>`
+ * assignable to `RecordKind<unknown>`, so modules register their kinds without casts.
+ */
+export type RecordKinds = Readonly<Record<string, RecordKind<unknown>>>;
