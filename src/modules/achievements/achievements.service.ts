@@ -576,7 +576,11 @@ export async function remindStaleOwners(deps: Pick<AchievementsDeps, 'db'>, ctx:
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // Control characters and quotes never reach a header or a file system.
-  const cleaned = base.replace(/[\u0000-\u001f"<>|:*?]/g, '').trim().slice(0, 120);
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && !'"<>|:*?'.includes(ch))
+    .join('')
+    .trim()
+    .slice(0, 120);
   return cleaned || '附件';
 }
 
