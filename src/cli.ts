@@ -7,7 +7,9 @@ const USAGE = `用法: npm run kehui -- <命令>
   migrate          应用数据库迁移
   seed             向空数据库写入演示数据
   backup FILE      备份全部数据到 FILE（.gz 结尾则压缩）
-  restore FILE     用 FILE 中的备份替换全部数据（先停止服务）`;
+  restore FILE     用 FILE 中的备份替换全部数据（先停止服务）
+  segment [--query]  从标准输入逐行读取 UTF-8 文本，输出分词结果（空格分隔）；--query 输出检索用的规范化词项
+  reindex          从数据库重建检索索引并报告数量（运行中的服务随后自行重建）`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -15,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'segment') return segmentStdin(args.includes('--query'));
   const config = loadConfig();
   const storage = await openStorage(config);
   try {
@@ -48,6 +51,28 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await storage.close();
   }
+}
+
+/**
+ * Segments stdin line by line with the platform's default domain dictionary (no database needed, so
+ * it also runs next to a server holding the data directory). Output line N belongs to input line N.
+ */
+async function segmentStdin(queryMode: boolean): Promise<number> {
+  const { Segmenter } = await import('./modules/search/text/segmenter.js');
+  const { createInterface } = await import('node:readline');
+  const seg = new Segmenter();
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const out: string[] = [];
+  const flush = () => {
+    if (out.length) process.stdout.write(`${out.join('\n')}\n`);
+    out.length = 0;
+  };
+  for await (const line of rl) {
+    out.push(queryMode ? seg.queryTokens(line).join(' ') : seg.rawSegment(line));
+    if (out.length >= 1000) flush();
+  }
+  flush();
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

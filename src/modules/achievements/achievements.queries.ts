@@ -340,9 +340,9 @@ export async function countAttachments(db: Db, achievementId: string): Promise<n
 /** Project library (财政资金成果转化项目库): published fiscally funded records grouped by programme. */
 export async function projectLibraryGroups(db: Db) {
   return db
-    .select({ programme: sql<string>`coalesce(${achievements.fundingProgramme}, '未注明计划')`, n: count() })
+    .select({ programme: sql<string>`${achievements.fundingProgramme}`, n: count() })
     .from(achievements)
-    .where(and(eq(achievements.status, 'published'), eq(achievements.isFiscallyFunded, true)))
+    .where(and(eq(achievements.status, 'published'), eq(achievements.isFiscallyFunded, true), isNotNull(achievements.fundingProgramme)))
     .groupBy(sql`1`)
     .orderBy(desc(count()));
 }
@@ -369,4 +369,27 @@ export async function staleDue(db: Db, before: Date, remindedBefore: Date, limit
       ),
     )
     .limit(limit);
+}
+
+/** Published records after an id, in id order (full search rebuilds). */
+export async function selectPublishedAfter(db: Db, afterId: string, limit: number) {
+  return db
+    .select()
+    .from(achievements)
+    .where(and(eq(achievements.status, 'published'), sql`${achievements.id} > ${afterId}`))
+    .orderBy(achievements.id)
+    .limit(limit);
+}
+
+export async function selectPublishedByIds(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select().from(achievements).where(and(inArray(achievements.id, ids), eq(achievements.status, 'published')));
+}
+
+export async function idsWithSubmittedRevision(db: Db, ids: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ id: achievementRevisions.achievementId })
+    .from(achievementRevisions)
+    .where(and(inArray(achievementRevisions.achievementId, ids), eq(achievementRevisions.status, 'submitted')));
+  return rows.map((r) => r.id);
 }

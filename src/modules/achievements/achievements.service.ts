@@ -125,9 +125,11 @@ function summaryOf(r: AchievementRow, actor: Actor | null, ownerName: string, op
   };
 }
 
-async function summaries(db: Db, rows: AchievementRow[], actor: Actor | null) {
+export async function summariesOf(db: Db, rows: AchievementRow[], actor: Actor | null) {
   const names = await organizationNames(db, rows.map((r) => r.ownerOrganizationId));
-  return rows.map((r) => summaryOf(r, actor, names.get(r.ownerOrganizationId) ?? ''));
+  const published = rows.filter((r) => r.status === 'published').map((r) => r.id);
+  const pending = new Set(published.length ? await q.idsWithSubmittedRevision(db, published) : []);
+  return rows.map((r) => summaryOf(r, actor, names.get(r.ownerOrganizationId) ?? '', { hasSubmittedRevision: pending.has(r.id) }));
 }
 
 async function detailOf(db: Db, r: AchievementRow, actor: Actor | null): Promise<AchievementDetail> {
@@ -205,7 +207,7 @@ export async function listPublicAchievements(deps: AchievementsDeps, actor: Acto
   const { page, pageSize, sort, ...rest } = query;
   const f = { ...filterOf(rest), status: ['published'] };
   const { items, total } = await q.listAchievements(deps.db, { all: true }, f, sort, page, pageSize);
-  return { items: await summaries(deps.db, items, actor), total, page, pageSize };
+  return { items: await summariesOf(deps.db, items, actor), total, page, pageSize };
 }
 
 /** 我的成果: every record of the caller's organization. */
@@ -215,7 +217,7 @@ export async function listMyAchievements(deps: AchievementsDeps, actor: Actor, q
   const scope: AchievementScope = { all: false, organizationId: actor.organizationId, regionScopes: [] };
   const f = { ...filterOf(rest), ownerOrganizationId: actor.organizationId };
   const { items, total } = await q.listAchievements(deps.db, scope, f, sort === 'newest' ? 'updated' : sort, page, pageSize);
-  return { items: await summaries(deps.db, items, actor), total, page, pageSize };
+  return { items: await summariesOf(deps.db, items, actor), total, page, pageSize };
 }
 
 /** The review queue: confirmed records and submitted revisions in the reviewer's scope, oldest first. */
@@ -257,10 +259,15 @@ export async function listVersions(deps: AchievementsDeps, actor: Actor | null, 
   const row = await load(deps.db, actor, id);
   const versions = await q.listVersions(deps.db, row.id);
   const gated = canSeeGated(actor, row, actor ? await q.hasGrantedAccess(deps.db, row.id, actor.userId) : false);
+  const contact = canSeeContact(actor);
+  // The history shows no more than the record itself: gated parts and contact follow the same rules.
   const strip = (d: Record<string, unknown>) => {
-    if (gated) return d;
-    const { innovationPoints: _a, indicators: _b, applicationScenarios: _c, ipItems: _d, team: _e, contactName: _f, contactPhone: _g, contactEmail: _h, ...rest } = d;
-    return rest;
+    const { contactName, contactPhone, contactEmail, innovationPoints, indicators, applicationScenarios, ipItems, team, ...rest } = d;
+    return {
+      ...rest,
+      ...(contact ? { contactName, contactPhone, contactEmail } : {}),
+      ...(gated ? { innovationPoints, indicators, applicationScenarios, ipItems, team } : {}),
+    };
   };
   return {
     items: versions.map((v, i) => ({

@@ -258,10 +258,15 @@ describe('revisions, versions, archive, stale', () => {
     const newTitle = `${a.title}（第二版）`;
     const edit = await call(t, 'PATCH', `/api/achievements/${a.id}`, { as: member, body: { title: newTitle, price: '1300000' } });
     expect(edit.statusCode, edit.body).toBe(200);
+    const pendingFlag = async () =>
+      (await call(t, 'GET', '/api/achievements/mine?pageSize=100', { as: member })).json<Page<{ id: string; hasPendingRevision: boolean }>>().items.find((i) => i.id === a.id)
+        ?.hasPendingRevision;
     expect(edit.json<Detail>().pendingRevision?.data.title).toBe(newTitle);
     expect((await call(t, 'GET', `/api/achievements/${a.id}`)).json<Detail>().title).toBe(a.title);
     expect((await call(t, 'POST', `/api/achievements/${a.id}/revision/approve`, { as: operator })).statusCode).toBe(409);
+    expect(await pendingFlag()).toBe(false);
     expect((await call(t, 'POST', `/api/achievements/${a.id}/submit`, { as: member })).statusCode).toBe(200);
+    expect(await pendingFlag()).toBe(true);
     const approved = await call(t, 'POST', `/api/achievements/${a.id}/revision/approve`, { as: govWuhan });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json<Detail>()).toMatchObject({ title: newTitle, version: 2, priceFen: 130000000 });
@@ -270,6 +275,10 @@ describe('revisions, versions, archive, stale', () => {
     const v2 = versions.items[1]?.changes ?? [];
     expect(v2.find((c) => c.field === 'title')).toMatchObject({ before: a.title, after: newTitle });
     expect(v2.find((c) => c.field === 'price')).toMatchObject({ before: '1200000.50', after: '1300000.00' });
+    // The history never shows anonymous visitors what the record hides from them (contact).
+    const anonHistory = await call(t, 'GET', `/api/achievements/${a.id}/versions`);
+    expect(anonHistory.body).not.toContain('027-87540000');
+    expect((await call(t, 'GET', `/api/achievements/${a.id}/versions`, { as: otherOrgAdmin })).body).toContain('027-87540000');
   });
 
   it('archives a record out of the public list', async () => {

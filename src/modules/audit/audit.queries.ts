@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { regionScopePrefix } from '../regions/index.js';
 import { auditLog } from './audit.tables.js';
@@ -68,4 +68,24 @@ export async function* iterateAudit(db: Db, f: AuditFilter, batch = 1000): Async
     if (rows.length < batch) return;
     offset += batch;
   }
+}
+
+/**
+ * Entries after `afterId` for some entity types, plus those written in the last few seconds: ids are
+ * taken at insert but become visible at commit, so a transaction that committed late can carry a
+ * smaller id than one already seen. Readers must treat entries idempotently.
+ */
+export async function selectChangesSince(db: Db, afterId: number, entityTypes: string[], lateWindowMs: number, limit: number) {
+  const since = new Date(Date.now() - lateWindowMs);
+  return db
+    .select({ id: auditLog.id, entityType: auditLog.entityType, entityId: auditLog.entityId, action: auditLog.action, at: auditLog.at })
+    .from(auditLog)
+    .where(and(inArray(auditLog.entityType, entityTypes), or(gt(auditLog.id, afterId), gte(auditLog.at, since))))
+    .orderBy(auditLog.id)
+    .limit(limit);
+}
+
+export async function maxAuditId(db: Db): Promise<number> {
+  const r = await db.select({ n: sql<number>`coalesce(max(${auditLog.id}), 0)::int` }).from(auditLog);
+  return Number(r[0]?.n ?? 0);
 }

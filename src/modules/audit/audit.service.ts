@@ -1,7 +1,7 @@
 import { type Actor, govRegions, hasRole, type RequestContext } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 import { forbidden } from '../../platform/errors.js';
-import { type AuditFilter, type AuditRow, insertAudit, iterateAudit, listAudit } from './audit.queries.js';
+import { type AuditFilter, type AuditRow, insertAudit, iterateAudit, listAudit, maxAuditId, selectChangesSince } from './audit.queries.js';
 
 export interface AuditEntry {
   action: string;
@@ -120,3 +120,10 @@ export async function* exportAuditCsv(db: Db, actor: Actor, filter: Omit<AuditFi
       .concat('\r\n');
   }
 }
+
+/** Changes to some entity types since a position in the log: how other modules follow writes. */
+export async function changesSince(db: Db, afterId: number, entityTypes: string[], opts: { lateWindowMs?: number; limit?: number } = {}) {
+  return selectChangesSince(db, afterId, entityTypes, opts.lateWindowMs ?? 5000, opts.limit ?? 5000);
+}
+
+export { maxAuditId };

@@ -30,7 +30,10 @@ export function PublicLayout() {
             技术转移公共服务平台
           </span>
         </Link>
-        <nav aria-label="站点导航" style={{ display: 'flex', gap: 8 }}>
+        <nav aria-label="站点导航" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+          <Link to={paths.achievements} className="kh-btn kh-btn-text">
+            科技成果
+          </Link>
           {isSignedIn ? (
             <Link to={paths.workspace} className="kh-btn kh-btn-primary">
               进入工作台

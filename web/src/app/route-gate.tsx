@@ -2,13 +2,14 @@ import { type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useSession } from '../features/accounts/session/session-context.js';
 import { type Access, isAllowed } from './access.js';
+import { setDocumentTitle } from './document-title.js';
 import { lazyPage } from './lazy-page.js';
 import { PageFallback } from './page-fallback.js';
 import { type AppRoute, paths } from './routes.js';
 
 const ForbiddenPage = lazyPage(() => import('./status-pages.js'), (m) => m.ForbiddenPage);
 
-export const SITE_NAME = '科惠 · 技术转移公共服务平台';
+export { SITE_NAME } from './document-title.js';
 
 /**
  * Lets the children through if the session allows `access`; sends an anonymous visitor to sign in
@@ -46,7 +47,7 @@ export function AccessGate({ access, children }: { access: Access; children: Rea
 /** One route of the table: title, access check and the lazily loaded page. */
 export function RoutePage({ route }: { route: AppRoute }) {
   useEffect(() => {
-    document.title = route.path === paths.home ? SITE_NAME : `${route.title} · ${SITE_NAME}`;
+    setDocumentTitle(route.path === paths.home ? undefined : route.title);
   }, [route]);
   const Page = route.page;
   return (

@@ -12,10 +12,31 @@ export const paths = {
   users: '/workspace/users',
   audit: '/workspace/audit',
   account: '/workspace/account',
+  achievements: '/achievements',
+  achievement: '/achievements/:id',
+  projectLibrary: '/achievements/project-library',
+  selections: '/achievements/selections',
+  myAchievements: '/workspace/achievements',
+  newAchievement: '/workspace/achievements/new',
+  editAchievement: '/workspace/achievements/:id/edit',
+  achievementReview: '/workspace/achievements/review',
 } as const;
 
+/** URLs of pages with parameters, built from `paths` so both stay in step. */
+export const pathTo = {
+  achievement: (id: string) => paths.achievement.replace(':id', encodeURIComponent(id)),
+  editAchievement: (id: string) => paths.editAchievement.replace(':id', encodeURIComponent(id)),
+};
+
+// One component for /new and /:id/edit: when autosave creates the record and the URL changes to
+// its edit address, React keeps the same page (and the form the user is typing in) mounted.
+const AchievementEditPage = lazyPage(
+  () => import('../features/achievements/pages/achievement-edit-page.js'),
+  (m) => m.AchievementEditPage,
+);
+
 /** Icon names for workspace menu entries; the workspace layout maps each to an icon component. */
-export type MenuIcon = 'workspace' | 'verification' | 'users' | 'audit' | 'account';
+export type MenuIcon = 'workspace' | 'verification' | 'users' | 'audit' | 'account' | 'achievements' | 'achievementReview';
 
 export interface AppRoute {
   path: string;
@@ -59,12 +80,70 @@ export const routes: readonly AppRoute[] = [
     ),
   },
   {
+    path: paths.achievements,
+    title: '科技成果',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/achievements/pages/achievements-page.js'), (m) => m.AchievementsPage),
+  },
+  {
+    path: paths.projectLibrary,
+    title: '财政资金成果转化项目库',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/achievements/pages/project-library-page.js'), (m) => m.ProjectLibraryPage),
+  },
+  {
+    path: paths.selections,
+    title: '科惠精品',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/achievements/pages/selections-page.js'), (m) => m.SelectionsPage),
+  },
+  {
+    path: paths.achievement,
+    title: '成果详情',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/achievements/pages/achievement-detail-page.js'), (m) => m.AchievementDetailPage),
+  },
+  {
     path: paths.workspace,
     title: '工作台',
     access: 'signed-in',
     layout: 'workspace',
     page: lazyPage(() => import('../features/accounts/pages/workspace-home-page.js'), (m) => m.WorkspaceHomePage),
     menu: { icon: 'workspace' },
+  },
+  {
+    path: paths.myAchievements,
+    title: '我的成果',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/achievements/pages/my-achievements-page.js'), (m) => m.MyAchievementsPage),
+    menu: { icon: 'achievements' },
+  },
+  {
+    path: paths.newAchievement,
+    title: '新建成果',
+    access: 'org-member',
+    layout: 'workspace',
+    page: AchievementEditPage,
+  },
+  {
+    path: paths.editAchievement,
+    title: '编辑成果',
+    access: 'org-member',
+    layout: 'workspace',
+    page: AchievementEditPage,
+  },
+  {
+    path: paths.achievementReview,
+    title: '成果审核',
+    access: 'reviewOrganizations',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/achievements/pages/review-queue-page.js'), (m) => m.ReviewQueuePage),
+    menu: { icon: 'achievementReview' },
   },
   {
     path: paths.verification,

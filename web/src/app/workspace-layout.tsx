@@ -1,4 +1,6 @@
 import {
+  AuditOutlined,
+  ExperimentOutlined,
   FileSearchOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -24,6 +26,8 @@ const menuIcons: Record<MenuIcon, ReactNode> = {
   users: <TeamOutlined />,
   audit: <FileSearchOutlined />,
   account: <UserOutlined />,
+  achievements: <ExperimentOutlined />,
+  achievementReview: <AuditOutlined />,
 };
 
 /** The menu entry a URL belongs to: the longest route path that prefixes it. */

@@ -49,3 +49,36 @@ export function shanghaiDayStart(day: string): string | undefined {
 export function shanghaiDayEnd(day: string): string | undefined {
   return toDate(`${day}T23:59:59.999+08:00`)?.toISOString();
 }
+
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `09:30:05`, Beijing time (e.g. "已自动保存 09:30:05"). */
+export function formatTime(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const date = toDate(value);
+  return date ? timeFormat.format(date) : '—';
+}
+
+/**
+ * How long ago `since` was, in days and hours ("3 天 5 小时"), hours and minutes ("5 小时 12 分钟")
+ * or minutes ("12 分钟"); "不到 1 分钟" for less. For waiting times in review queues.
+ */
+export function formatElapsed(since: string | Date | null | undefined, now: Date = new Date()): string {
+  if (since === null || since === undefined) return '—';
+  const date = toDate(since);
+  if (!date) return '—';
+  const minutes = Math.max(0, Math.floor((now.getTime() - date.getTime()) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return `${days} 天 ${hours} 小时`;
+  if (hours > 0) return `${hours} 小时 ${rest} 分钟`;
+  if (rest > 0) return `${rest} 分钟`;
+  return '不到 1 分钟';
+}
