@@ -102,7 +102,7 @@ async function run(label: string, env: Record<string, string>, file: string) {
       body,
     });
     if (up.status !== 202) throw new Error(`upload refused: ${up.status} ${await up.text()}`);
-    const job = (await up.json()) as { id: string };
+    const job = ((await up.json()) as { job: { id: string } }).job;
     // Probe the server while the job runs.
     const probes: number[] = [];
     let done = false;
@@ -115,11 +115,15 @@ async function run(label: string, env: Record<string, string>, file: string) {
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
-    let status: { status: string; percent: number; importedRows: number; errorRows: number; duplicateRows: number; fileError: string | null } = {
+    let importingAt = 0;
+    let status: { status: string; phase?: string | null; percent: number; importedRows: number; errorRows: number; duplicateRows: number; fileError: string | null } = {
       status: 'queued', percent: 0, importedRows: 0, errorRows: 0, duplicateRows: 0, fileError: null,
     };
     for (;;) {
-      status = (await (await fetch(`${base}/api/collection/imports/${job.id}`, { headers })).json()) as typeof status;
+      const res = await fetch(`${base}/api/collection/imports/${job.id}`, { headers });
+      if (!res.ok) throw new Error(`job status: ${res.status} ${await res.text()}`);
+      status = (await res.json()) as typeof status;
+      if (status.phase === 'importing' && !importingAt) importingAt = performance.now();
       if (status.status === 'succeeded' || status.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -130,7 +134,7 @@ async function run(label: string, env: Record<string, string>, file: string) {
     const p = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
     console.log(
       `${label}: ${status.status}, ${status.importedRows} imported, ${status.errorRows} errors, ${status.duplicateRows} duplicates` +
-        `${status.fileError ? ` (${status.fileError})` : ''}; wall ${wall.toFixed(1)} s, ${Math.round(ROWS / wall)} rows/s, ` +
+        `${status.fileError ? ` (${status.fileError})` : ''}; wall ${wall.toFixed(1)} s (validation ${importingAt ? ((importingAt - t0) / 1000).toFixed(1) : '?'} s), ${Math.round(ROWS / wall)} rows/s, ` +
         `server peak RSS ${Math.round(peakRssKb(child.pid ?? 0) / 1024)} MB; during the import ${probes.length} probe pairs ` +
         `(health + public list) answered, p50 ${p(0.5)} ms, max ${p(1)} ms`,
     );

@@ -9,10 +9,18 @@ import { createHttpServer } from './platform/http/server.js';
 import { persistedSessionSecret } from './platform/settings.js';
 import { createFileStore } from './platform/file-store.js';
 import { type AccountsDeps, organizationNames, registerAccountRoutes, resolveApiToken, resolveSession } from './modules/accounts/index.js';
-import { achievementRecordKind, registerAchievementRoutes } from './modules/achievements/index.js';
+import {
+  achievementDocsByIds,
+  achievementFacetLabel,
+  achievementHits,
+  achievementRecordKind,
+  allAchievementDocs,
+  registerAchievementRoutes,
+} from './modules/achievements/index.js';
 import { registerCollectionRoutes } from './modules/collection/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
+import { createSearchRuntime, registerSearchRoutes, startSearch, stopSearch } from './modules/search/index.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -36,6 +44,25 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   // Bulk collection (采集汇交): one machinery, one record kind per module that accepts uploads.
   const orgName = async (tx: typeof db, id: string) => (await organizationNames(tx, [id])).get(id) ?? '';
   registerCollectionRoutes(app, { db, kinds: { achievement: achievementRecordKind(orgName) } });
+
+  // Search follows every write through the audit log (also those of other processes on one PostgreSQL).
+  const search = createSearchRuntime({
+    db,
+    log: app.log,
+    sources: [
+      {
+        type: 'achievement',
+        entityTypes: ['achievement'],
+        all: allAchievementDocs,
+        byIds: achievementDocsByIds,
+        hits: achievementHits,
+        facetLabel: achievementFacetLabel,
+      },
+    ],
+  });
+  registerSearchRoutes(app, search);
+  app.addHook('onReady', () => startSearch(search));
+  app.addHook('onClose', () => stopSearch(search));
 
   return app;
 }

@@ -86,6 +86,22 @@ export async function createTestApp(opts: { demo?: boolean } = {}): Promise<Test
 
 export { DEMO_PASSWORD };
 
+/**
+ * A second app on the same database, with its own in-memory state (search index, caches): stands
+ * for another server process of a province that scales out on one PostgreSQL.
+ */
+export async function createPeerApp(t: TestApp): Promise<TestApp> {
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kehui-test-')),
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    KEHUI_DEMO: '0',
+    LOG_LEVEL: 'silent',
+  });
+  const app = await buildApp(config, t.database, { logger: false, serveWeb: false });
+  await app.ready();
+  return { app, database: t.database, close: () => app.close() };
+}
+
 /** A signed-in client: the session cookie plus the CSRF token every change must echo. */
 export interface Session {
   cookie: string;

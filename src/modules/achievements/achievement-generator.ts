@@ -153,7 +153,7 @@ export function generateAchievement(seed: number, ownerName: string): GeneratedA
       { name: pick(rand, ['赵磊', '周婷', '吴昊', '郑雪', '孙浩', '马丽']), role: 'core', contribution: 40 },
     ],
     contactName: '技术转移办公室',
-    contactPhone: '027-8754' + String(Math.floor(rand() * 10000)).padStart(4, '0'),
+    contactPhone: `027-8754${String(Math.floor(rand() * 10000)).padStart(4, '0')}`,
     contactEmail: null,
     cooperationModes: rand() < 0.5 ? ['transfer', 'license'] : pick(rand, [['joint_development'], ['equity', 'transfer'], ['technical_service'], ['license']] as const).slice(),
     pricingMode: priced ? (rand() < 0.8 ? 'asking' : 'floor') : 'negotiable',

@@ -138,15 +138,39 @@ export async function insertAchievement(db: Db, values: AchievementInsert): Prom
   return row;
 }
 
-/** Inserts many; rows whose (owner, normalized title) already exist are skipped and reported. */
+/** Columns a bulk import writes; the rest take their defaults. */
+const BULK_COLUMNS: Record<string, keyof AchievementInsert> = {
+  owner_organization_id: 'ownerOrganizationId', region_code: 'regionCode', created_by: 'createdBy', title: 'title',
+  normalized_title: 'normalizedTitle', type: 'type', attribute: 'attribute', key_field: 'keyField', industry: 'industry',
+  keywords: 'keywords', abstract: 'abstract', innovation_points: 'innovationPoints', indicators: 'indicators',
+  application_scenarios: 'applicationScenarios', trl: 'trl', stage: 'stage', ip_items: 'ipItems', owners: 'owners', team: 'team',
+  contact_name: 'contactName', contact_phone: 'contactPhone', contact_email: 'contactEmail', cooperation_modes: 'cooperationModes',
+  pricing_mode: 'pricingMode', price_fen: 'priceFen', funding_programme: 'fundingProgramme', funding_project_number: 'fundingProjectNumber',
+  is_fiscally_funded: 'isFiscallyFunded', is_dual_use: 'isDualUse', disclosure_tier: 'disclosureTier', status: 'status',
+  source: 'source', submitted_at: 'submittedAt', confirmed_at: 'confirmedAt',
+};
+
+/**
+ * Inserts many in one statement; rows whose (owner, normalized title) already exist are skipped and
+ * reported. The rows travel as one JSON parameter expanded by json_populate_recordset: thousands of
+ * bound parameters per batch would cost more than the insert itself.
+ */
 export async function insertAchievementsSkippingDuplicates(db: Db, values: AchievementInsert[]): Promise<Set<string>> {
   if (!values.length) return new Set();
-  const rows = await db
-    .insert(achievements)
-    .values(values)
-    .onConflictDoNothing({ target: [achievements.ownerOrganizationId, achievements.normalizedTitle], where: sql`status <> 'archived'` })
-    .returning({ normalizedTitle: achievements.normalizedTitle });
-  return new Set(rows.map((r) => r.normalizedTitle));
+  const cols = Object.keys(BULK_COLUMNS);
+  const json = JSON.stringify(
+    values.map((v) => Object.fromEntries(cols.map((c) => {
+      const val = v[BULK_COLUMNS[c] as keyof AchievementInsert];
+      return [c, val instanceof Date ? val.toISOString() : (val ?? null)];
+    }))),
+  );
+  const list = sql.raw(cols.join(', '));
+  const rows = await db.execute(sql`
+    insert into achievements (${list})
+    select ${list} from json_populate_recordset(null::achievements, ${json}::json)
+    on conflict (owner_organization_id, normalized_title) where status <> 'archived' do nothing
+    returning normalized_title`);
+  return new Set((rows as unknown as { rows: { normalized_title: string }[] }).rows.map((r) => r.normalized_title));
 }
 
 export async function updateAchievement(db: Db, id: string, values: Partial<AchievementInsert>): Promise<AchievementRow> {

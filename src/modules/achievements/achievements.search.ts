@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 import { organizationNames } from '../accounts/index.js';
+import { ACHIEVEMENT_TYPES, COOPERATION_MODES, INDUSTRIES, KEY_FIELDS, labelOf, STAGES } from './achievement-codes.js';
 import * as q from './achievements.queries.js';
 import type { AchievementRow } from './achievements.queries.js';
 import { summariesOf } from './achievements.service.js';
@@ -87,4 +88,18 @@ export async function achievementHits(db: Db, actor: Actor | null, ids: string[]
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r): r is AchievementRow => r !== undefined);
   return summariesOf(db, ordered, actor);
+}
+
+const FACET_LISTS: Record<string, readonly { value: string; label: string }[]> = {
+  keyField: KEY_FIELDS,
+  industry: INDUSTRIES,
+  stage: STAGES,
+  achievementType: ACHIEVEMENT_TYPES,
+  cooperationModes: COOPERATION_MODES,
+};
+
+/** Chinese labels of achievement facet values, for the search page. */
+export function achievementFacetLabel(key: string, value: string): string | undefined {
+  const list = FACET_LISTS[key];
+  return list ? labelOf(list, value) : undefined;
 }

@@ -3,4 +3,4 @@ export { registerAchievementRoutes } from './achievements.routes.js';
 export { type AchievementsDeps, remindStaleOwners } from './achievements.service.js';
 export { achievements } from './achievements.tables.js';
 export { achievementRecordKind, ACHIEVEMENT_COLUMNS } from './achievements.collection.js';
-export { achievementDocsByIds, achievementHits, allAchievementDocs, type AchievementIndexDoc } from './achievements.search.js';
+export { achievementDocsByIds, achievementFacetLabel, achievementHits, allAchievementDocs, type AchievementIndexDoc } from './achievements.search.js';

@@ -1,0 +1,382 @@
+/**
+ * Search engine tuning bench: quality on csl-dev-format data against MiniSearch, and speed and
+ * memory on a synthetic corpus. Pure in-process (no database, no HTTP): it measures the engine
+ * the search API wraps.
+ *
+ *   node --import tsx bench/search-engine-tune.ts [--data DIR] [--ranking JSON] [--json FILE]
+ *        [--tasks kw2doc,kw2abs_hard] [--no-peer]
+ *   node --import tsx bench/search-engine-tune.ts --synthetic 100000 [--queries 5000]
+ *
+ * Quality: DIR (default ../shared/data/csl-dev) holds corpus.jsonl and <task>.queries.tsv /
+ * <task>.qrels. The corpus is indexed as achievements: title from the record or the first 40
+ * characters of the abstract, the abstract, no keywords, discipline not indexed. Free-text tasks
+ * run through SearchIndex.search(), `sim` through SearchIndex.similar(). The peer is MiniSearch
+ * (BM25+) over the same fields with the same jieba tokens (indexTokens for records, queryTokens
+ * for queries), boosts title 3 > keywords 2 > abstract 1; for `sim` it searches the record's own
+ * text. Prints R@1, R@10, MRR@10, P@10, nDCG@10 and latency p50/p95 per task.
+ *
+ * Speed: --synthetic N generates N achievements of ~300 characters from a word-bigram model of
+ * the csl-dev abstracts (titles, keywords and facets likewise drawn from csl-dev and the platform's
+ * codes), reports build time and memory, then runs 1–3-keyword queries drawn from the records.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import MiniSearch from 'minisearch';
+import { type IndexDoc, type RankingOptions, SearchIndex } from '../src/modules/search/engine/search-index.js';
+import { Segmenter } from '../src/modules/search/text/segmenter.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const DATA = path.resolve(arg('--data') ?? path.resolve(process.cwd(), '../shared/data/csl-dev'));
+
+interface Paper {
+  id: string;
+  title: string;
+  abstract: string;
+  keywords?: string[];
+}
+
+interface Metrics {
+  queries: number;
+  r1: number;
+  r10: number;
+  mrr10: number;
+  p10: number;
+  ndcg10: number;
+  p50: number;
+  p95: number;
+}
+
+const readJsonl = (file: string): Paper[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Paper);
+
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+};
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+function loadTask(task: string): { queries: [string, string][]; qrels: Map<string, Map<string, number>> } {
+  const queries = readFileSync(path.join(DATA, `${task}.queries.tsv`), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('\t'))
+    .map((l) => {
+      const tab = l.indexOf('\t');
+      return [l.slice(0, tab), l.slice(tab + 1)] as [string, string];
+    });
+  const qrels = new Map<string, Map<string, number>>();
+  for (const line of readFileSync(path.join(DATA, `${task}.qrels`), 'utf8').split('\n')) {
+    const [qid, , doc, grade] = line.trim().split(/\s+/);
+    if (!qid || !doc) continue;
+    const rel = qrels.get(qid) ?? new Map<string, number>();
+    rel.set(doc, Number(grade ?? 1));
+    qrels.set(qid, rel);
+  }
+  return { queries, qrels };
+}
+
+/** Scores ranked lists against judgements; queries without judgements are skipped. */
+function evaluate(
+  queries: [string, string][],
+  qrels: Map<string, Map<string, number>>,
+  run: (qid: string, text: string) => string[],
+): Metrics {
+  const m = { r1: 0, r10: 0, mrr10: 0, p10: 0, ndcg10: 0 };
+  const times: number[] = [];
+  let n = 0;
+  for (const [qid, text] of queries) {
+    const rel = qrels.get(qid);
+    if (!rel || rel.size === 0) continue;
+    const t0 = performance.now();
+    const ranked = run(qid, text).slice(0, 10);
+    times.push(performance.now() - t0);
+    n++;
+    const hits = ranked.map((d) => rel.get(d) ?? 0);
+    const relevant = rel.size;
+    // Recall at k: share of the relevant records in the top k (a hit rate with one relevant).
+    m.r1 += (hits[0] ?? 0) > 0 ? 1 / relevant : 0;
+    m.r10 += hits.filter((g) => g > 0).length / relevant;
+    const first = hits.findIndex((g) => g > 0);
+    if (first >= 0) m.mrr10 += 1 / (first + 1);
+    m.p10 += hits.filter((g) => g > 0).length / 10;
+    const dcg = hits.reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+    const ideal = [...rel.values()]
+      .sort((a, b) => b - a)
+      .slice(0, 10)
+      .reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+    m.ndcg10 += ideal > 0 ? dcg / ideal : 0;
+  }
+  const d = Math.max(1, n);
+  return {
+    queries: n,
+    r1: m.r1 / d,
+    r10: m.r10 / d,
+    mrr10: m.mrr10 / d,
+    p10: m.p10 / d,
+    ndcg10: m.ndcg10 / d,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+  };
+}
+
+function toIndexDoc(p: Paper, i: number): IndexDoc {
+  return {
+    id: p.id,
+    type: 'achievement',
+    title: p.title?.trim() ? p.title : p.abstract.slice(0, 40),
+    keywords: [],
+    abstract: p.abstract,
+    body: '',
+    facets: {},
+    // Distinct, fixed dates so that freshness tie-breaks are repeatable.
+    sortKeys: { date: Date.UTC(2020, 0, 1) + i * 60_000, price: null },
+  };
+}
+
+function quality(): void {
+  const corpus = readJsonl(path.join(DATA, 'corpus.jsonl'));
+  const ranking = arg('--ranking') ? (JSON.parse(arg('--ranking') ?? '{}') as Partial<RankingOptions>) : undefined;
+  const segmenter = new Segmenter();
+
+  let heap0 = heapMb();
+  let t0 = performance.now();
+  const index = new SearchIndex({ segmenter, ranking, cacheSize: 0 });
+  corpus.forEach((p, i) => index.upsert(toIndexDoc(p, i)));
+  const ourBuild = { ms: performance.now() - t0, heapMb: heapMb() - heap0 };
+
+  heap0 = heapMb();
+  t0 = performance.now();
+  const peer = new MiniSearch<IndexDoc>({
+    fields: ['title', 'keywords', 'abstract'],
+    extractField: (doc, field) => (field === 'keywords' ? doc.keywords.join(' ') : (doc as unknown as Record<string, string>)[field]),
+    tokenize: (text) => segmenter.indexTokens(text),
+    processTerm: (term) => term,
+    searchOptions: {
+      boost: { title: 3, keywords: 2, abstract: 1 },
+      tokenize: (text) => segmenter.queryTokens(text),
+      processTerm: (term) => term,
+    },
+  });
+  peer.addAll(corpus.map(toIndexDoc));
+  const peerBuild = { ms: performance.now() - t0, heapMb: heapMb() - heap0 };
+
+  console.log(`data: ${DATA} (${corpus.length} records)`);
+  console.log(`build  ours: ${ourBuild.ms.toFixed(0)} ms, ${ourBuild.heapMb.toFixed(1)} MB heap   MiniSearch: ${peerBuild.ms.toFixed(0)} ms, ${peerBuild.heapMb.toFixed(1)} MB heap`);
+  console.log('stats', JSON.stringify(index.stats()));
+
+  const byId = new Map(corpus.map((p) => [p.id, p]));
+  const only = arg('--tasks')?.split(',');
+  const tasks = readdirSync(DATA)
+    .filter((f) => f.endsWith('.queries.tsv'))
+    .map((f) => f.replace('.queries.tsv', ''))
+    .filter((t) => !only || only.includes(t))
+    .sort();
+  const withPeer = !args.includes('--no-peer');
+  const report: Record<string, { ours: Metrics; minisearch: Metrics }> = {};
+  const fmt = (x: number) => x.toFixed(3).padStart(6);
+  console.log(`\n${'task'.padEnd(12)} ${'engine'.padEnd(10)}    R@1   R@10 MRR@10   P@10 nDCG10   p50ms  p95ms`);
+  for (const task of tasks) {
+    const { queries, qrels } = loadTask(task);
+    const isSim = task === 'sim';
+    const ours = evaluate(queries, qrels, (qid, text) =>
+      isSim
+        ? index.similar(qid.replace(/^sim-/, ''), 10).map((h) => h.id)
+        : index.search({ text, offset: 0, limit: 10 }).hits.map((h) => h.id),
+    );
+    const minisearch = evaluate(withPeer ? queries : [], qrels, (qid, text) => {
+      if (!isSim) return peer.search(text).slice(0, 10).map((r) => String(r.id));
+      const self = qid.replace(/^sim-/, '');
+      const doc = byId.get(self);
+      const q = doc ? `${doc.title} ${doc.abstract}` : text;
+      return peer
+        .search(q)
+        .filter((r) => r.id !== self)
+        .slice(0, 10)
+        .map((r) => String(r.id));
+    });
+    report[task] = { ours, minisearch };
+    for (const [name, m] of [['ours', ours], ['minisearch', minisearch]] as const) {
+      console.log(
+        `${task.padEnd(12)} ${name.padEnd(10)} ${fmt(m.r1)} ${fmt(m.r10)} ${fmt(m.mrr10)} ${fmt(m.p10)} ${fmt(m.ndcg10)} ${m.p50.toFixed(2).padStart(7)} ${m.p95.toFixed(2).padStart(6)}`,
+      );
+    }
+  }
+  const json = arg('--json');
+  if (json) writeFileSync(json, JSON.stringify({ data: DATA, build: { ours: ourBuild, minisearch: peerBuild }, tasks: report }, null, 2));
+}
+
+// ---------------------------------------------------------------- synthetic speed bench
+
+/** Deterministic PRNG (mulberry32) so runs are comparable. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Word-bigram model of the csl-dev abstracts and titles: realistic vocabulary and Zipf curve. */
+function textModel(segmenter: Segmenter) {
+  const papers = readJsonl(path.join(DATA, 'papers.jsonl'));
+  const next = new Map<string, string[]>();
+  const starts: string[] = [];
+  const titleStarts: string[] = [];
+  const learn = (text: string, startList: string[]) => {
+    const words = segmenter.rawSegment(text).split(' ');
+    if (words[0]) startList.push(words[0]);
+    for (let i = 0; i + 1 < words.length; i++) {
+      const w = words[i] ?? '';
+      const list = next.get(w) ?? [];
+      list.push(words[i + 1] ?? '');
+      next.set(w, list);
+    }
+  };
+  for (const p of papers) {
+    learn(p.abstract, starts);
+    learn(p.title, titleStarts);
+  }
+  const keywords = papers.flatMap((p) => p.keywords ?? []);
+  return { next, starts, titleStarts, keywords };
+}
+
+function syntheticCorpus(n: number): IndexDoc[] {
+  const segmenter = new Segmenter();
+  const model = textModel(segmenter);
+  const rand = prng(42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const generate = (startList: string[], chars: number) => {
+    let w = pick(startList);
+    let out = w;
+    while (out.length < chars) {
+      const options = model.next.get(w);
+      w = options && options.length > 0 ? pick(options) : pick(startList);
+      out += w;
+    }
+    return out;
+  };
+  const keyFields = ['new_materials', 'integrated_circuits', 'intelligent_equipment', 'biomedicine_medical_devices', 'beidou_navigation', 'other'];
+  const regions = ['420100', '420102', '420106', '420200', '420500', '420600', '420700', '421000', '430100', '110000'];
+  const docs: IndexDoc[] = [];
+  for (let i = 0; i < n; i++) {
+    const trl = 1 + Math.floor(rand() * 9);
+    docs.push({
+      id: `syn-${i}`,
+      type: i % 10 === 9 ? 'demand' : 'achievement',
+      title: generate(model.titleStarts, 12 + Math.floor(rand() * 20)),
+      keywords: Array.from({ length: 3 + Math.floor(rand() * 3) }, () => pick(model.keywords)),
+      abstract: generate(model.starts, 200 + Math.floor(rand() * 200)),
+      body: '',
+      facets: {
+        keyField: pick(keyFields),
+        industry: pick(['C', 'I', 'M', 'N']),
+        regionCode: pick(regions),
+        trl,
+        cooperationModes: [pick(['transfer', 'license', 'joint_development']), pick(['equity', 'transfer'])],
+        fiscal: rand() < 0.3,
+      },
+      sortKeys: { date: Date.UTC(2018, 0, 1) + Math.floor(rand() * 6 * 365 * 86_400_000), price: rand() < 0.4 ? null : Math.floor(rand() * 1e8) },
+    });
+  }
+  return docs;
+}
+
+function speed(n: number, queryCount: number): void {
+  let t0 = performance.now();
+  const docs = syntheticCorpus(n);
+  console.log(`generated ${n} records in ${((performance.now() - t0) / 1000).toFixed(1)} s; mean abstract ${Math.round(docs.reduce((s, d) => s + d.abstract.length, 0) / n)} chars`);
+  const heap0 = heapMb();
+  const rss0 = process.memoryUsage().rss / 1e6;
+  t0 = performance.now();
+  const index = new SearchIndex({ cacheSize: 0 });
+  for (const doc of docs) index.upsert(doc);
+  const buildS = (performance.now() - t0) / 1000;
+  const heap = heapMb() - heap0;
+  const external = process.memoryUsage().arrayBuffers / 1e6;
+  console.log(
+    `indexed in ${buildS.toFixed(1)} s (${Math.round(n / buildS)} records/s); heap +${heap.toFixed(0)} MB (typed arrays ${external.toFixed(0)} MB of it), rss ${(process.memoryUsage().rss / 1e6 - rss0).toFixed(0)} MB more`,
+  );
+  console.log('stats', JSON.stringify(index.stats()));
+
+  const rand = prng(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const queries = Array.from({ length: queryCount }, () => {
+    const terms = 1 + Math.floor(rand() * 3);
+    return Array.from({ length: terms }, () => pick(pick(docs).keywords)).join(' ');
+  });
+  const run = (label: string, make: (text: string, i: number) => Parameters<SearchIndex['search']>[0]) => {
+    for (const q of queries.slice(0, 200)) index.search(make(q, 0)); // warm-up
+    const times: number[] = [];
+    let totalHits = 0;
+    const start = performance.now();
+    queries.forEach((q, i) => {
+      const t = performance.now();
+      totalHits += index.search(make(q, i)).total;
+      times.push(performance.now() - t);
+    });
+    const wall = (performance.now() - start) / 1000;
+    console.log(
+      `${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${percentile(times, 95).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  ${Math.round(queries.length / wall)} q/s  (mean total ${Math.round(totalHits / queries.length)})`,
+    );
+  };
+  run('1-3 keywords, top 20', (text) => ({ text, offset: 0, limit: 20 }));
+  run('… + highlight', (text) => ({ text, offset: 0, limit: 20, highlight: true }));
+  run('… + 4 facets', (text) => ({ text, offset: 0, limit: 20, highlight: true, facets: ['keyField', 'industry', 'regionCode', 'trl'] }));
+  run('… + region prefix + trl range', (text) => ({
+    text,
+    offset: 0,
+    limit: 20,
+    filters: { regionCode: { prefix: '4201' }, trl: { min: 4, max: 9 } },
+  }));
+  run('browse, filter + 4 facets', (_text, i) => ({
+    text: '',
+    offset: (i % 5) * 20,
+    limit: 20,
+    filters: { keyField: 'new_materials' },
+    facets: ['keyField', 'industry', 'regionCode', 'trl'],
+  }));
+  const ids = docs.slice(0, 200).map((d) => d.id);
+  const times: number[] = [];
+  for (const id of ids) {
+    const t = performance.now();
+    index.similar(id, 10);
+    times.push(performance.now() - t);
+  }
+  console.log(`${'similar(id, 10)'.padEnd(34)} p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${percentile(times, 95).toFixed(2)} ms (first call builds norms: ${times[0]?.toFixed(0)} ms)`);
+  const suggestTimes: number[] = [];
+  for (const p of ['电', 'dc', '碳化', '智能', 'sj', '图像识别']) {
+    const t = performance.now();
+    const s = index.suggest(p, 10);
+    suggestTimes.push(performance.now() - t);
+    console.log(`suggest(${p}) → ${s.slice(0, 5).join(' / ')}`);
+  }
+  console.log(`suggest times ms: ${suggestTimes.map((x) => x.toFixed(1)).join(' ')} (first builds the sorted keys)`);
+  t0 = performance.now();
+  for (const doc of docs.slice(0, 1000)) index.remove(doc.id);
+  console.log(`remove 1000: ${(performance.now() - t0).toFixed(0)} ms; re-add 1000: …`);
+  t0 = performance.now();
+  for (const doc of docs.slice(0, 1000)) index.upsert(doc);
+  console.log(`re-add 1000: ${(performance.now() - t0).toFixed(0)} ms; stats ${JSON.stringify(index.stats())}`);
+}
+
+const synthetic = arg('--synthetic');
+if (synthetic) speed(Number(synthetic), Number(arg('--queries') ?? 5000));
+else quality();

@@ -1,0 +1,237 @@
+/**
+ * Facet values of indexed documents, stored by column (one per facet key) so that filtering and
+ * counting touch typed arrays, not per-document objects. Every value is kept in its string form
+ * (5 → '5', true → 'true') for exact filters and counts; numbers are also kept as numbers for
+ * range filters.
+ */
+
+/** A facet value as documents carry it. */
+export type FacetInput = string | string[] | number | boolean | null | undefined;
+
+/** A filter as queries carry it: exact value, any-of list, numeric range or string prefix. */
+export type FilterInput = string | string[] | number | boolean | { min?: number; max?: number } | { prefix: string };
+
+/** A compiled filter: true when the slot passes. */
+export type SlotPredicate = (slot: number) => boolean;
+
+const NONE = -1;
+const MULTI = -2;
+
+class FacetColumn {
+  readonly valueIds = new Map<string, number>();
+  readonly values: string[] = [];
+  /** Value id per slot, {@link NONE}, or {@link MULTI} (ids in {@link multi}). */
+  single: Int32Array;
+  readonly multi = new Map<number, Int32Array>();
+  /** Numeric value per slot (NaN when none); created when the first number arrives. */
+  numbers: Float64Array | null = null;
+
+  constructor(capacity: number) {
+    this.single = new Int32Array(capacity).fill(NONE);
+  }
+
+  valueId(value: string): number {
+    let id = this.valueIds.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.valueIds.set(value, id);
+    }
+    return id;
+  }
+
+  ensure(capacity: number): void {
+    if (capacity <= this.single.length) return;
+    const single = new Int32Array(capacity).fill(NONE);
+    single.set(this.single);
+    this.single = single;
+    if (this.numbers) {
+      const numbers = new Float64Array(capacity).fill(Number.NaN);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
+  }
+
+  set(slot: number, input: FacetInput): void {
+    this.clear(slot);
+    const list = Array.isArray(input) ? input : input === null || input === undefined ? [] : [input];
+    const ids: number[] = [];
+    for (const v of list) {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+      if (typeof v === 'number' && !Number.isFinite(v)) continue;
+      const id = this.valueId(String(v));
+      if (!ids.includes(id)) ids.push(id);
+    }
+    if (typeof input === 'number' && Number.isFinite(input)) {
+      if (!this.numbers) this.numbers = new Float64Array(this.single.length).fill(Number.NaN);
+      this.numbers[slot] = input;
+    }
+    if (ids.length === 1) this.single[slot] = ids[0] ?? NONE;
+    else if (ids.length > 1) {
+      this.single[slot] = MULTI;
+      this.multi.set(slot, Int32Array.from(ids));
+    }
+  }
+
+  clear(slot: number): void {
+    if (this.single[slot] === MULTI) this.multi.delete(slot);
+    this.single[slot] = NONE;
+    if (this.numbers) this.numbers[slot] = Number.NaN;
+  }
+
+  /** Whether any value of the slot has its bit set in `mask` (indexed by value id). */
+  anyIn(slot: number, mask: Uint8Array): boolean {
+    const v = this.single[slot] ?? NONE;
+    if (v >= 0) return mask[v] === 1;
+    if (v === NONE) return false;
+    for (const id of this.multi.get(slot) ?? []) if (mask[id] === 1) return true;
+    return false;
+  }
+
+  /** Adds the slot's values to `counts` (indexed by value id). */
+  count(slot: number, counts: Int32Array): void {
+    const v = this.single[slot] ?? NONE;
+    if (v >= 0) counts[v] = (counts[v] ?? 0) + 1;
+    else if (v === MULTI) for (const id of this.multi.get(slot) ?? []) counts[id] = (counts[id] ?? 0) + 1;
+  }
+
+  /** Values of a slot in string form. */
+  get(slot: number): string[] {
+    const v = this.single[slot] ?? NONE;
+    if (v >= 0) return [this.values[v] ?? ''];
+    if (v === NONE) return [];
+    return [...(this.multi.get(slot) ?? [])].map((id) => this.values[id] ?? '');
+  }
+}
+
+/** Facet columns for all keys, growing with the slot space of the owning index. */
+export class FacetStore {
+  private readonly columns = new Map<string, FacetColumn>();
+  private capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+
+  /** Grows every column to hold `capacity` slots. */
+  ensure(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    this.capacity = capacity;
+    for (const column of this.columns.values()) column.ensure(capacity);
+  }
+
+  /** Stores a document's facets, replacing what the slot held. */
+  set(slot: number, facets: Record<string, FacetInput>): void {
+    this.clear(slot);
+    for (const [key, value] of Object.entries(facets)) {
+      if (value === null || value === undefined) continue;
+      let column = this.columns.get(key);
+      if (!column) {
+        column = new FacetColumn(this.capacity);
+        this.columns.set(key, column);
+      }
+      column.set(slot, value);
+    }
+  }
+
+  /** Forgets the facets of a slot (its document was removed). */
+  clear(slot: number): void {
+    for (const column of this.columns.values()) column.clear(slot);
+  }
+
+  /** A slot's values for one key, in string form. */
+  values(slot: number, key: string): string[] {
+    return this.columns.get(key)?.get(slot) ?? [];
+  }
+
+  /**
+   * Compiles filters into one predicate; `null` when there is nothing to check. A filter on a key
+   * no document has matches nothing (that value does not exist); a malformed filter value (an
+   * object that is neither a range nor a prefix, an empty list, NaN) is ignored rather than
+   * turned into an error, so odd query strings degrade instead of failing.
+   */
+  compile(filters: Record<string, unknown> | undefined): SlotPredicate | null {
+    if (!filters) return null;
+    const predicates: SlotPredicate[] = [];
+    for (const [key, raw] of Object.entries(filters)) {
+      const predicate = this.compileOne(key, raw);
+      if (predicate) predicates.push(predicate);
+    }
+    if (predicates.length === 0) return null;
+    if (predicates.length === 1) return predicates[0] ?? null;
+    return (slot) => {
+      for (const p of predicates) if (!p(slot)) return false;
+      return true;
+    };
+  }
+
+  private compileOne(key: string, raw: unknown): SlotPredicate | null {
+    const column = this.columns.get(key);
+    const exact = (values: string[]): SlotPredicate | null => {
+      if (values.length === 0) return null;
+      if (!column) return () => false;
+      const mask = new Uint8Array(column.values.length);
+      for (const v of values) {
+        const id = column.valueIds.get(v);
+        if (id !== undefined) mask[id] = 1;
+      }
+      return (slot) => column.anyIn(slot, mask);
+    };
+    if (typeof raw === 'string' || typeof raw === 'boolean') return exact([String(raw)]);
+    if (typeof raw === 'number') return Number.isFinite(raw) ? exact([String(raw)]) : null;
+    if (Array.isArray(raw)) {
+      return exact(raw.filter((v) => ['string', 'number', 'boolean'].includes(typeof v)).map(String));
+    }
+    if (typeof raw !== 'object' || raw === null) return null;
+    if ('prefix' in raw) {
+      const prefix = (raw as { prefix: unknown }).prefix;
+      if (typeof prefix !== 'string' || prefix === '') return null;
+      if (!column) return () => false;
+      const mask = new Uint8Array(column.values.length);
+      column.values.forEach((v, id) => {
+        if (v.startsWith(prefix)) mask[id] = 1;
+      });
+      return (slot) => column.anyIn(slot, mask);
+    }
+    const { min, max } = raw as { min?: unknown; max?: unknown };
+    const lo = typeof min === 'number' && !Number.isNaN(min) ? min : Number.NEGATIVE_INFINITY;
+    const hi = typeof max === 'number' && !Number.isNaN(max) ? max : Number.POSITIVE_INFINITY;
+    if (lo === Number.NEGATIVE_INFINITY && hi === Number.POSITIVE_INFINITY) return null;
+    const numbers = column?.numbers;
+    if (!numbers) return () => false;
+    // NaN (no number) fails both comparisons, so documents without the value are excluded.
+    return (slot) => {
+      const v = numbers[slot] ?? Number.NaN;
+      return v >= lo && v <= hi;
+    };
+  }
+
+  /**
+   * Value counts for `keys` over the given slots, most frequent first (ties by value), at most
+   * `limit` values per key. Keys no document has get an empty list.
+   */
+  countAll(
+    keys: readonly string[],
+    slots: Int32Array,
+    n: number,
+    limit: number,
+  ): Record<string, { value: string; count: number }[]> {
+    const out: Record<string, { value: string; count: number }[]> = {};
+    for (const key of keys) {
+      const column = this.columns.get(key);
+      if (!column) {
+        out[key] = [];
+        continue;
+      }
+      const counts = new Int32Array(column.values.length);
+      for (let i = 0; i < n; i++) column.count(slots[i] ?? 0, counts);
+      const list: { value: string; count: number }[] = [];
+      counts.forEach((count, id) => {
+        if (count > 0) list.push({ value: column.values[id] ?? '', count });
+      });
+      list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      out[key] = list.slice(0, limit);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,104 @@
+import { normalizeWithOffsets } from '../text/normalize.js';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+const LATIN_WORD = /^[a-z0-9]/;
+const LATIN_CHAR = /[a-z0-9]/;
+
+/**
+ * Marks the places where any of `terms` (normalized tokens) occur in `text`: the text is
+ * HTML-escaped piece by piece and matches are wrapped in `<em>…</em>`, so nothing from the record
+ * reaches the page as markup. Matching runs on the normalized text (full-width, case and
+ * traditional characters fold as in search) and maps back to the original characters. Longer
+ * terms win (锂离子电池 over 电池). Latin/digit terms only match whole words (sic in "SiC
+ * MOSFET", not in "basic").
+ *
+ * With `maxChars`, returns a snippet of about that many characters around the first match
+ * (or the start of the text), with "…" where text was cut.
+ */
+export function highlight(text: string, terms: readonly string[], options: { maxChars?: number } = {}): string {
+  const ranges = findMatches(text, terms);
+  let from = 0;
+  let to = text.length;
+  const maxChars = options.maxChars;
+  if (maxChars !== undefined && maxChars > 0 && text.length > maxChars) {
+    const first = ranges[0];
+    // Keep a little context before the first match, as search engines do.
+    from = first ? Math.max(0, Math.min(first[0] - Math.floor(maxChars / 5), text.length - maxChars)) : 0;
+    to = Math.min(text.length, from + maxChars);
+    from = snapToCodePoint(text, from);
+    to = snapToCodePoint(text, to);
+  }
+  let out = from > 0 ? '…' : '';
+  let at = from;
+  for (const [start, end] of ranges) {
+    if (end <= from || start >= to) continue;
+    const s = Math.max(start, from);
+    const e = Math.min(end, to);
+    out += `${escapeHtml(text.slice(at, s))}<em>${escapeHtml(text.slice(s, e))}</em>`;
+    at = e;
+  }
+  out += escapeHtml(text.slice(at, to));
+  if (to < text.length) out += '…';
+  return out;
+}
+
+/** Whether any term occurs in the text (same matching rules as {@link highlight}). */
+export function hasMatch(text: string, terms: readonly string[]): boolean {
+  return findMatches(text, terms).length > 0;
+}
+
+/** Non-overlapping, merged [start, end) ranges of the original text that match a term. */
+function findMatches(text: string, terms: readonly string[]): [number, number][] {
+  if (text === '' || terms.length === 0) return [];
+  const byFirst = new Map<string, string[]>();
+  for (const term of terms) {
+    if (term === '') continue;
+    const key = term.charAt(0);
+    const list = byFirst.get(key) ?? [];
+    if (!list.includes(term)) list.push(term);
+    byFirst.set(key, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  const norm = normalizeWithOffsets(text);
+  const t = norm.text;
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < t.length; ) {
+    const candidates = byFirst.get(t.charAt(i));
+    let matched = 0;
+    if (candidates) {
+      for (const term of candidates) {
+        if (!t.startsWith(term, i)) continue;
+        if (LATIN_WORD.test(term)) {
+          const before = i > 0 ? t.charAt(i - 1) : '';
+          const after = t.charAt(i + term.length);
+          if (LATIN_CHAR.test(before) || LATIN_CHAR.test(after)) continue;
+        }
+        matched = term.length;
+        break;
+      }
+    }
+    if (matched > 0) {
+      const start = norm.start[i] ?? 0;
+      const end = norm.end[i + matched - 1] ?? start;
+      const last = ranges[ranges.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else ranges.push([start, end]);
+      i += matched;
+    } else {
+      i++;
+    }
+  }
+  return ranges;
+}
+
+/** Moves an offset off the second half of a surrogate pair. */
+function snapToCodePoint(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff ? i - 1 : i;
+}

@@ -1,0 +1,968 @@
+import { normalizeText } from '../text/normalize.js';
+import { type QueryAnalysis, SUBWORD_WEIGHT, SYNONYM_WEIGHT, Segmenter, hanBigrams } from '../text/segmenter.js';
+import { FacetStore, type FilterInput, type SlotPredicate } from './facet-store.js';
+import { highlight } from './highlight.js';
+import { MAX_GENERATION, MAX_SLOTS, PostingTable, SLOT_MASK } from './posting-table.js';
+import { SuggestIndex } from './suggest-index.js';
+
+/**
+ * The platform's search engine (检索引擎): an in-memory inverted index over achievements, demands
+ * and organizations, with BM25F ranking, filters, facet counts, highlighting, autocomplete and
+ * "more like this". Pure and synchronous: no database, no I/O. The database stays the source of
+ * truth; callers feed every write through {@link SearchIndex.upsert} / {@link SearchIndex.remove}
+ * and can rebuild from scratch at any time.
+ *
+ * Ranking, in order of application:
+ * 1. BM25F over four fields (title > keywords > abstract > body, each with its own length
+ *    normalization), on jieba search-mode tokens, so 电池 finds 锂离子电池.
+ * 2. Query expansion: every query word also brings its dictionary sub-words (锂离子电池 →
+ *    锂离子, 电池) at a lower weight and its synonyms.
+ * 3. A character-bigram field at low weight: partial credit where the query and a record were
+ *    segmented differently. Bigrams only add to records the words already found, except for
+ *    query words the index has never seen (out-of-vocabulary compounds), whose bigrams may find
+ *    records on their own.
+ * 4. A rerank of the top {@link RankingOptions.rerankDepth}: bonus when a query chunk occurs
+ *    verbatim, and when consecutive words of a chunk occur close together and in order.
+ * 5. Freshness (`sortKeys.date`) breaks ties.
+ * Tuned on csl-dev (bench/search-engine-tune.ts); the figures are in the module README.
+ */
+
+/** Kinds of records the platform searches. */
+export type DocType = 'achievement' | 'demand' | 'organization';
+
+/** Every {@link DocType}, in tab order. */
+export const DOC_TYPES: readonly DocType[] = ['achievement', 'demand', 'organization'];
+
+/** A record as the index receives it. */
+export interface IndexDoc {
+  id: string;
+  type: DocType;
+  title: string;
+  keywords: string[];
+  abstract: string;
+  /** Other searchable text fields, joined. */
+  body: string;
+  /** Values to filter and count on: keyField, industry, regionCode, trl, stage, cooperationModes[]… */
+  facets: Record<string, string | string[] | number | boolean | null>;
+  sortKeys: { /** ms since epoch */ date: number; /** null when negotiable */ price: number | null };
+}
+
+/** A filter value: exact, any-of, numeric range, or prefix (region codes: { prefix: '4201' }). */
+export type SearchFilter = FilterInput;
+
+/** Result orders. `relevance` with an empty text is the newest first. */
+export type SearchSort = 'relevance' | 'newest' | 'price_asc' | 'price_desc';
+
+export interface SearchQuery {
+  text: string;
+  types?: DocType[];
+  filters?: Record<string, SearchFilter>;
+  sort?: SearchSort;
+  offset: number;
+  limit: number;
+  /** Facet keys to count over all matching records. */
+  facets?: string[];
+  highlight?: boolean;
+}
+
+export interface SearchHit {
+  id: string;
+  type: DocType;
+  score: number;
+  /** HTML: escaped text with matches in `<em>`; the abstract as a snippet. */
+  highlights: { title?: string; abstract?: string };
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  /** Records matching text, types and filters. */
+  total: number;
+  hits: SearchHit[];
+  facets: Record<string, FacetCount[]>;
+  tookMs: number;
+  /** Query words as searched (normalized, segmented, without stopwords). */
+  tokens: string[];
+}
+
+/** Weight and length normalization of one field. */
+export interface FieldRanking {
+  weight: number;
+  /** BM25 b: 0 ignores the field's length, 1 normalizes fully. */
+  b: number;
+}
+
+/** Ranking parameters (see the module comment for what each stage does). */
+export interface RankingOptions {
+  k1: number;
+  title: FieldRanking;
+  keywords: FieldRanking;
+  abstract: FieldRanking;
+  body: FieldRanking;
+  /** Weight of a sub-word of a query word, relative to the word. */
+  subwordWeight: number;
+  /** Weight of a synonym of a query word. */
+  synonymWeight: number;
+  /** Bigram field: weight relative to words, its own k1 and b. */
+  gram: { weight: number; k1: number; b: number };
+  /** Top records reranked by phrase and proximity. */
+  rerankDepth: number;
+  /** Score multiplier bonus for the share of query chunks found verbatim. */
+  phraseBonus: number;
+  /** Score multiplier bonus for the share of consecutive word pairs found close together. */
+  proximityBonus: number;
+  /** Largest gap, in characters, between two words still counted as close. */
+  proximityWindow: number;
+}
+
+/** Defaults tuned on csl-dev; see the module README for the table behind each choice. */
+export const DEFAULT_RANKING: RankingOptions = {
+  k1: 1.2,
+  title: { weight: 2, b: 0.5 },
+  keywords: { weight: 1.5, b: 0.5 },
+  abstract: { weight: 1, b: 0.75 },
+  body: { weight: 0.6, b: 0.75 },
+  subwordWeight: 0.35,
+  synonymWeight: 0.9,
+  gram: { weight: 0.3, k1: 1.2, b: 0.75 },
+  rerankDepth: 100,
+  phraseBonus: 0.5,
+  proximityBonus: 0.5,
+  proximityWindow: 10,
+};
+
+/** Restricts {@link SearchIndex.similar} candidates. */
+export interface SimilarFilter {
+  types?: DocType[];
+  filters?: Record<string, SearchFilter>;
+}
+
+export interface SearchIndexOptions {
+  /** Shared segmenter (one jieba instance per process is enough); a new one by default. */
+  segmenter?: Segmenter;
+  ranking?: Partial<RankingOptions>;
+  /** Results kept for repeated identical queries until the next write; 0 disables. */
+  cacheSize?: number;
+}
+
+/** Counters for monitoring and benchmarks. */
+export interface SearchIndexStats {
+  docs: number;
+  slots: number;
+  wordTerms: number;
+  wordEntries: number;
+  gramTerms: number;
+  gramEntries: number;
+  deadEntries: number;
+  /** Typed-array bytes of postings and per-record columns (not strings or maps). */
+  postingBytes: number;
+}
+
+/** Largest page the index serves; deeper pages cost more than they are worth. */
+export const MAX_LIMIT = 200;
+export const MAX_OFFSET = 10_000;
+/** Facet values returned per key. */
+const FACET_VALUES = 100;
+/** Abstract snippet length for highlights. */
+const SNIPPET_CHARS = 160;
+/** Terms of a document used as the "more like this" query. */
+const SIMILAR_TERMS = 60;
+/** Rocchio feedback for similar(): neighbours folded into the query, and their weight. */
+const SIMILAR_FEEDBACK_DOCS = 5;
+const SIMILAR_FEEDBACK_WEIGHT = 0.7;
+/** Compact postings when dead entries exceed this share. */
+const COMPACT_DEAD_SHARE = 0.3;
+const COMPACT_MIN_ENTRIES = 50_000;
+
+// Field order in payloads and per-slot arrays.
+const TITLE = 0;
+const KEYWORDS = 1;
+const ABSTRACT = 2;
+const BODY = 3;
+const GRAM = 4;
+const FIELD_COUNT = 5;
+// Word payload: per-field term frequencies in 16 bits, saturated (BM25 saturates far below).
+const TF_SHIFT = [0, 3, 6, 11] as const;
+const TF_MAX = [7, 7, 31, 31] as const;
+
+const TYPE_CODE: Record<DocType, number> = { achievement: 1, demand: 2, organization: 3 };
+const TYPE_OF_CODE: readonly (DocType | undefined)[] = [undefined, 'achievement', 'demand', 'organization'];
+const ALL_TYPES_MASK = 0b1110;
+
+/** What is kept of a record: its text (originals for display, normalized for matching). */
+interface StoredDoc {
+  title: string;
+  keywords: string[];
+  abstract: string;
+  body: string;
+  /** Normalized forms; the same string object as the original when normalization changed nothing. */
+  titleN: string;
+  keywordsN: string[];
+  abstractN: string;
+  bodyN: string;
+}
+
+interface WordTermPlan {
+  id: number;
+  /** Query weight × IDF. */
+  weight: number;
+}
+
+export class SearchIndex {
+  private readonly segmenter: Segmenter;
+  private readonly ranking: RankingOptions;
+  private words = new PostingTable();
+  private grams = new PostingTable();
+  private readonly facets: FacetStore;
+  private readonly suggestions = new SuggestIndex();
+  private readonly slotOf = new Map<string, number>();
+  private ids: (string | undefined)[] = [];
+  private docs: (StoredDoc | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private capacity = 1024;
+  private slotCount = 0;
+  private typeCode = new Uint8Array(this.capacity);
+  private generation = new Uint8Array(this.capacity);
+  private dates = new Float64Array(this.capacity);
+  private prices = new Float64Array(this.capacity);
+  private lengths: Float32Array[] = [];
+  /** Per field: weight / (1 − b + b·len/avg), for the averages in {@link normAverages}. */
+  private norms: Float32Array[] = [];
+  private normAverages = new Float64Array(FIELD_COUNT);
+  private lengthSums = new Float64Array(FIELD_COUNT);
+  private simNorms = new Float32Array(this.capacity);
+  private simNormsDocs = -1;
+  private live = 0;
+  private readonly liveByType = new Int32Array(4);
+  private scores = new Float64Array(this.capacity);
+  private touched = new Int32Array(this.capacity);
+  private readonly cache = new Map<string, SearchResult>();
+  private readonly cacheSize: number;
+
+  /** An empty index; see {@link SearchIndexOptions}. */
+  constructor(options: SearchIndexOptions = {}) {
+    this.segmenter = options.segmenter ?? new Segmenter();
+    this.ranking = { ...DEFAULT_RANKING, ...options.ranking };
+    this.cacheSize = options.cacheSize ?? 256;
+    this.facets = new FacetStore(this.capacity);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      this.lengths.push(new Float32Array(this.capacity));
+      this.norms.push(new Float32Array(this.capacity));
+    }
+  }
+
+  /** Adds a record or replaces the record with the same id. */
+  upsert(doc: IndexDoc): void {
+    // A programming error in the caller, not user input: fail loudly.
+    if (!Object.hasOwn(TYPE_CODE, doc.type)) throw new Error(`unknown document type: ${String(doc.type)}`);
+    const existing = this.slotOf.get(doc.id);
+    if (existing !== undefined) {
+      const stored = this.docs[existing];
+      if (stored && this.typeCode[existing] === TYPE_CODE[doc.type] && sameText(stored, doc)) {
+        // Only facets or sort keys changed (a price edit, a status flag): no re-tokenizing.
+        this.facets.set(existing, doc.facets);
+        this.setSortKeys(existing, doc.sortKeys);
+        this.cache.clear();
+        return;
+      }
+      this.remove(doc.id);
+    }
+    const slot = this.allocateSlot();
+    const stored = storeDoc(doc);
+    this.ids[slot] = doc.id;
+    this.docs[slot] = stored;
+    this.slotOf.set(doc.id, slot);
+    this.typeCode[slot] = TYPE_CODE[doc.type];
+    this.setSortKeys(slot, doc.sortKeys);
+    this.facets.set(slot, doc.facets);
+    this.live++;
+    this.countType(slot, 1);
+    this.indexText(slot, stored);
+    this.suggestions.add(stored.keywords, true);
+    if (stored.title.trim() !== '') this.suggestions.add([stored.title], false);
+    this.cache.clear();
+  }
+
+  /** Removes a record; unknown ids are ignored. */
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    const stored = this.docs[slot];
+    if (stored) {
+      const { words, grams } = this.analyzeDoc(stored);
+      for (const term of words.keys()) this.words.release(term);
+      for (const gram of grams.keys()) this.grams.release(gram);
+      for (let f = 0; f < FIELD_COUNT; f++) this.lengthSums[f] = (this.lengthSums[f] ?? 0) - (this.lengths[f]?.[slot] ?? 0);
+      this.suggestions.remove(stored.keywords);
+      this.suggestions.remove([stored.title]);
+    }
+    this.countType(slot, -1);
+    this.live--;
+    this.slotOf.delete(id);
+    this.ids[slot] = undefined;
+    this.docs[slot] = undefined;
+    this.typeCode[slot] = 0;
+    this.facets.clear(slot);
+    // Entries of this slot become invisible by generation; at the last generation, compact
+    // first so that no stale entry can ever carry a reused generation number.
+    if ((this.generation[slot] ?? 0) >= MAX_GENERATION) this.compact();
+    else this.generation[slot] = (this.generation[slot] ?? 0) + 1;
+    this.freeSlots.push(slot);
+    this.cache.clear();
+    const dead = this.words.deadCount + this.grams.deadCount;
+    const total = this.words.entryCount + this.grams.entryCount;
+    if (total > COMPACT_MIN_ENTRIES && dead > total * COMPACT_DEAD_SHARE) this.compact();
+  }
+
+  /** Whether a record with this id is indexed. */
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+
+  /** Records indexed, of one type or all. */
+  size(type?: DocType): number {
+    if (type === undefined) return this.live;
+    return this.liveByType[TYPE_CODE[type] ?? 0] ?? 0;
+  }
+
+  /** Sizes for monitoring. */
+  stats(): SearchIndexStats {
+    return {
+      docs: this.live,
+      slots: this.slotCount,
+      wordTerms: this.words.terms,
+      wordEntries: this.words.entryCount,
+      gramTerms: this.grams.terms,
+      gramEntries: this.grams.entryCount,
+      deadEntries: this.words.deadCount + this.grams.deadCount,
+      postingBytes: this.words.byteSize() + this.grams.byteSize() + this.capacity * (4 * FIELD_COUNT * 2 + 8 * 2 + 4 * 3),
+    };
+  }
+
+  /**
+   * Runs a query. Never throws on user input: long text is truncated, text without searchable
+   * tokens (punctuation, emoji) browses like an empty query, odd filters are ignored, paging is
+   * clamped to {@link MAX_OFFSET} / {@link MAX_LIMIT}.
+   */
+  search(query: SearchQuery): SearchResult {
+    const started = performance.now();
+    const q = sanitize(query);
+    const cacheKey = this.cacheSize > 0 ? JSON.stringify(q) : '';
+    const cached = cacheKey ? this.cache.get(cacheKey) : undefined;
+    if (cached) {
+      // Refresh recency for the LRU order.
+      this.cache.delete(cacheKey);
+      this.cache.set(cacheKey, cached);
+      return { ...cached, tookMs: performance.now() - started };
+    }
+    this.refreshNorms(false);
+    const analysis = q.text === '' ? null : this.segmenter.analyzeQuery(q.text);
+    const typeMask = q.types ? q.types.reduce((m, t) => m | (1 << TYPE_CODE[t]), 0) : ALL_TYPES_MASK;
+    const predicate = this.facets.compile(q.filters);
+    const hasText = analysis !== null && analysis.terms.length > 0;
+    const n = hasText ? this.scoreText(analysis, typeMask, predicate) : this.browse(typeMask, predicate);
+    const matched = this.touched;
+    const facets = q.facets.length > 0 ? this.facets.countAll(q.facets, matched, n, FACET_VALUES) : {};
+    const k = Math.min(n, q.offset + q.limit);
+    let order: number[];
+    if (hasText && q.sort === 'relevance') {
+      const depth = Math.min(n, Math.max(k, this.ranking.rerankDepth));
+      order = this.topK(matched, n, depth, 'relevance');
+      this.rerank(order.slice(0, this.ranking.rerankDepth), analysis);
+      order.sort((a, b) => this.compare(a, b, 'relevance'));
+    } else {
+      order = this.topK(matched, n, k, q.sort === 'relevance' ? 'newest' : q.sort);
+    }
+    const termsForHighlight = analysis ? analysis.terms.map((t) => t.text) : [];
+    const hits: SearchHit[] = order.slice(q.offset, q.offset + q.limit).map((slot) => {
+      const stored = this.docs[slot];
+      const hit: SearchHit = {
+        id: this.ids[slot] ?? '',
+        type: TYPE_OF_CODE[this.typeCode[slot] ?? 0] ?? 'achievement',
+        score: hasText ? round(this.scores[slot] ?? 0) : 0,
+        highlights: {},
+      };
+      if (q.highlight && stored) {
+        hit.highlights.title = highlight(stored.title, termsForHighlight);
+        hit.highlights.abstract = highlight(stored.abstract, termsForHighlight, { maxChars: SNIPPET_CHARS });
+      }
+      return hit;
+    });
+    for (let i = 0; i < n; i++) this.scores[matched[i] ?? 0] = 0;
+    const result: SearchResult = { total: n, hits, facets, tookMs: 0, tokens: analysis ? analysis.words : [] };
+    if (cacheKey) {
+      this.cache.set(cacheKey, result);
+      if (this.cache.size > this.cacheSize) {
+        const oldest = this.cache.keys().next().value;
+        if (oldest !== undefined) this.cache.delete(oldest);
+      }
+    }
+    return { ...result, tookMs: performance.now() - started };
+  }
+
+  /** Autocomplete from titles and keywords, by prefix or pinyin initials ('dc' → 电池…). */
+  suggest(prefix: string, limit = 10): string[] {
+    return this.suggestions.suggest(prefix, limit);
+  }
+
+  /**
+   * Records most similar to one record ("more like this", 相似成果): TF-IDF cosine over index
+   * tokens, with one round of Rocchio feedback from the nearest neighbours (it pulls in the
+   * vocabulary of the record's field, which its own text may not use). The record itself is
+   * excluded; `filter` restricts candidates. Unknown ids give an empty list.
+   */
+  similar(id: string, limit: number, filter: SimilarFilter = {}): { id: string; score: number }[] {
+    const slot = this.slotOf.get(id);
+    const stored = slot === undefined ? undefined : this.docs[slot];
+    if (slot === undefined || !stored) return [];
+    const max = clampInt(limit, 0, MAX_LIMIT, 10);
+    if (max === 0) return [];
+    this.ensureSimNorms();
+    const typeMask = filter.types?.length ? filter.types.reduce((m, t) => m | (1 << (TYPE_CODE[t] ?? 0)), 0) : ALL_TYPES_MASK;
+    const predicate = this.facets.compile(filter.filters);
+    const base = this.docVector(stored);
+    const first = this.rankSimilar(topTerms(base, SIMILAR_TERMS), slot, ALL_TYPES_MASK, null, SIMILAR_FEEDBACK_DOCS);
+    const expanded = new Map(base);
+    for (const neighbour of first) {
+      const doc = this.docs[neighbour.slot];
+      if (!doc) continue;
+      for (const [term, w] of this.docVector(doc)) {
+        expanded.set(term, (expanded.get(term) ?? 0) + (SIMILAR_FEEDBACK_WEIGHT * w) / SIMILAR_FEEDBACK_DOCS);
+      }
+    }
+    return this.rankSimilar(topTerms(expanded, SIMILAR_TERMS * 2), slot, typeMask, predicate, max).map((r) => ({
+      id: this.ids[r.slot] ?? '',
+      score: round(r.score),
+    }));
+  }
+
+  /**
+   * Re-tokenizes every record into fresh postings: needed after the segmentation dictionary
+   * changed ({@link Segmenter.loadTerms}), since records indexed before were cut differently.
+   */
+  rebuild(): void {
+    this.words = new PostingTable();
+    this.grams = new PostingTable();
+    this.lengthSums.fill(0);
+    this.generation.fill(0);
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const stored = this.docs[slot];
+      if (stored && this.typeCode[slot] !== 0) this.indexText(slot, stored);
+    }
+    this.refreshNorms(true);
+    this.simNormsDocs = -1;
+    this.cache.clear();
+  }
+
+  // ---------------------------------------------------------------- indexing
+
+  private countType(slot: number, delta: number): void {
+    const type = this.typeCode[slot] ?? 0;
+    this.liveByType[type] = (this.liveByType[type] ?? 0) + delta;
+  }
+
+  private allocateSlot(): number {
+    const reused = this.freeSlots.pop();
+    if (reused !== undefined) return reused;
+    const slot = this.slotCount++;
+    if (slot >= MAX_SLOTS) throw new Error('search index is full');
+    if (slot >= this.capacity) this.grow(this.capacity * 2);
+    return slot;
+  }
+
+  private grow(capacity: number): void {
+    const grown = <T extends Float32Array | Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    this.typeCode = grown(this.typeCode, (n) => new Uint8Array(n));
+    this.generation = grown(this.generation, (n) => new Uint8Array(n));
+    this.dates = grown(this.dates, (n) => new Float64Array(n));
+    this.prices = grown(this.prices, (n) => new Float64Array(n));
+    this.lengths = this.lengths.map((a) => grown(a, (n) => new Float32Array(n)));
+    this.norms = this.norms.map((a) => grown(a, (n) => new Float32Array(n)));
+    this.simNorms = grown(this.simNorms, (n) => new Float32Array(n));
+    this.scores = new Float64Array(capacity);
+    this.touched = new Int32Array(capacity);
+    this.facets.ensure(capacity);
+    this.capacity = capacity;
+  }
+
+  private setSortKeys(slot: number, sortKeys: IndexDoc['sortKeys']): void {
+    const date = Number(sortKeys?.date);
+    const price = sortKeys?.price;
+    this.dates[slot] = Number.isFinite(date) ? date : 0;
+    this.prices[slot] = typeof price === 'number' && Number.isFinite(price) ? price : Number.NaN;
+  }
+
+  /** Term frequencies of a record: words with per-field counts packed, bigrams with counts. */
+  private analyzeDoc(stored: StoredDoc): { words: Map<string, number>; grams: Map<string, number>; lengths: number[] } {
+    const words = new Map<string, number>();
+    const lengths = [0, 0, 0, 0, 0];
+    const addField = (field: 0 | 1 | 2 | 3, tokens: string[]) => {
+      const shift = TF_SHIFT[field];
+      const max = TF_MAX[field];
+      for (const token of tokens) {
+        const packed = words.get(token) ?? 0;
+        const tf = (packed >> shift) & max;
+        if (tf < max) words.set(token, packed + (1 << shift));
+        else if (!words.has(token)) words.set(token, packed);
+      }
+      lengths[field] = (lengths[field] ?? 0) + tokens.length;
+    };
+    addField(TITLE, this.segmenter.indexTokensOfNormalized(stored.titleN));
+    for (const k of stored.keywordsN) addField(KEYWORDS, this.segmenter.indexTokensOfNormalized(k));
+    addField(ABSTRACT, this.segmenter.indexTokensOfNormalized(stored.abstractN));
+    addField(BODY, this.segmenter.indexTokensOfNormalized(stored.bodyN));
+    const grams = new Map<string, number>();
+    const addGrams = (text: string) => {
+      const list = hanBigrams(text);
+      for (const g of list) grams.set(g, Math.min(0xffff, (grams.get(g) ?? 0) + 1));
+      lengths[GRAM] = (lengths[GRAM] ?? 0) + list.length;
+    };
+    // The bigram field covers the descriptive fields only: body text is long and its bigrams
+    // would double the index for the least important field.
+    addGrams(stored.titleN);
+    for (const k of stored.keywordsN) addGrams(k);
+    addGrams(stored.abstractN);
+    return { words, grams, lengths };
+  }
+
+  private indexText(slot: number, stored: StoredDoc): void {
+    const { words, grams, lengths } = this.analyzeDoc(stored);
+    const generation = this.generation[slot] ?? 0;
+    for (const [term, payload] of words) if (payload !== 0) this.words.add(term, slot, generation, payload);
+    for (const [gram, tf] of grams) this.grams.add(gram, slot, generation, tf);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const len = lengths[f] ?? 0;
+      const column = this.lengths[f];
+      if (column) column[slot] = len;
+      this.lengthSums[f] = (this.lengthSums[f] ?? 0) + len;
+    }
+    this.refreshNorms(false);
+    this.setNorms(slot);
+    // A new record's vector norm for similar(), with today's document frequencies.
+    if (this.simNormsDocs >= 0) this.simNorms[slot] = this.vectorNorm(words);
+  }
+
+  /** Drops dead postings; afterwards every live entry is at generation 0. */
+  private compact(): void {
+    this.words.compact(this.generation, this.typeCode);
+    this.grams.compact(this.generation, this.typeCode);
+    this.simNormsDocs = -1;
+    this.generation.fill(0);
+  }
+
+  // ---------------------------------------------------------------- ranking
+
+  /** Recomputes the per-slot field factors when the average lengths moved by more than 5%. */
+  private refreshNorms(force: boolean): void {
+    if (this.live === 0) return;
+    let stale = force;
+    for (let f = 0; f < FIELD_COUNT && !stale; f++) {
+      const avg = (this.lengthSums[f] ?? 0) / Math.max(1, this.live);
+      const old = this.normAverages[f] ?? 0;
+      if (Math.abs(avg - old) > 0.05 * Math.max(old, 1e-9)) stale = true;
+    }
+    if (!stale) return;
+    for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] ?? 0) / Math.max(1, this.live);
+    for (let slot = 0; slot < this.slotCount; slot++) if (this.typeCode[slot] !== 0) this.setNorms(slot);
+  }
+
+  private setNorms(slot: number): void {
+    const r = this.ranking;
+    const fields = [r.title, r.keywords, r.abstract, r.body, { weight: 1, b: r.gram.b }];
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const field = fields[f] ?? { weight: 1, b: 0.75 };
+      const avg = Math.max(this.normAverages[f] ?? 1, 1e-9);
+      const len = this.lengths[f]?.[slot] ?? 0;
+      const norm = this.norms[f];
+      if (norm) norm[slot] = field.weight / (1 - field.b + (field.b * len) / avg);
+    }
+  }
+
+  private idf(df: number): number {
+    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+  }
+
+  /** Scores matching slots into `scores`, lists them in `touched`; returns how many match. */
+  private scoreText(analysis: QueryAnalysis, typeMask: number, predicate: SlotPredicate | null): number {
+    const r = this.ranking;
+    const scores = this.scores;
+    const touched = this.touched;
+    const generation = this.generation;
+    const typeCode = this.typeCode;
+    const [nTitle, nKeywords, nAbstract, nBody, nGram] = this.norms;
+    if (!nTitle || !nKeywords || !nAbstract || !nBody || !nGram) return 0;
+    let count = 0;
+    const plans: WordTermPlan[] = [];
+    for (const term of analysis.terms) {
+      const id = this.words.lookup(term.text);
+      if (id < 0 || this.words.df(id) === 0) continue;
+      // The segmenter's weights are relative; the ranking options scale each kind.
+      const scale = term.origin === 'word' ? 1 : term.origin === 'subword' ? r.subwordWeight / SUBWORD_WEIGHT : r.synonymWeight / SYNONYM_WEIGHT;
+      const weight = term.weight * scale;
+      if (weight > 0) plans.push({ id, weight: weight * this.idf(this.words.df(id)) });
+    }
+    const k1 = r.k1;
+    for (const plan of plans) {
+      const w = plan.weight;
+      this.words.forEachBlock(plan.id, (entries, payloads, from, to) => {
+        for (let i = from; i < to; i++) {
+          const e = entries[i] ?? 0;
+          const slot = e & SLOT_MASK;
+          if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+          const p = payloads[i] ?? 0;
+          const x =
+            (p & 7) * (nTitle[slot] ?? 0) +
+            ((p >> 3) & 7) * (nKeywords[slot] ?? 0) +
+            ((p >> 6) & 31) * (nAbstract[slot] ?? 0) +
+            (p >> 11) * (nBody[slot] ?? 0);
+          if (x <= 0) continue;
+          if (scores[slot] === 0) touched[count++] = slot;
+          scores[slot] = (scores[slot] ?? 0) + (w * x) / (k1 + x);
+        }
+      });
+    }
+    // Bigrams of each typed word; they may find new records only for words the index lacks.
+    const gramPlans = new Map<string, boolean>();
+    for (const word of analysis.words) {
+      const unknown = this.words.df(this.words.lookup(word)) === 0;
+      for (const g of hanBigrams(word)) gramPlans.set(g, (gramPlans.get(g) ?? false) || unknown);
+    }
+    const gk1 = r.gram.k1;
+    for (const [gram, canAdd] of gramPlans) {
+      const id = this.grams.lookup(gram);
+      const df = this.grams.df(id);
+      if (df === 0) continue;
+      const w = r.gram.weight * this.idf(df);
+      if (w <= 0) continue;
+      this.grams.forEachBlock(id, (entries, payloads, from, to) => {
+        for (let i = from; i < to; i++) {
+          const e = entries[i] ?? 0;
+          const slot = e & SLOT_MASK;
+          if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+          if (scores[slot] === 0) {
+            if (!canAdd) continue;
+            touched[count++] = slot;
+          }
+          const x = (payloads[i] ?? 0) * (nGram[slot] ?? 0);
+          scores[slot] = (scores[slot] ?? 0) + (w * x) / (gk1 + x);
+        }
+      });
+    }
+    if (!predicate) return count;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = touched[i] ?? 0;
+      if (predicate(slot)) touched[kept++] = slot;
+      else scores[slot] = 0;
+    }
+    return kept;
+  }
+
+  /** Lists every live slot of the wanted types passing the filters in `touched`. */
+  private browse(typeMask: number, predicate: SlotPredicate | null): number {
+    let count = 0;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const type = this.typeCode[slot] ?? 0;
+      if (type === 0 || ((typeMask >> type) & 1) === 0) continue;
+      if (predicate && !predicate(slot)) continue;
+      this.touched[count++] = slot;
+    }
+    return count;
+  }
+
+  /** Order of two slots: by score (relevance) or key, then newer first, then slot. */
+  private compare(a: number, b: number, sort: SearchSort): number {
+    if (sort === 'relevance') {
+      const d = (this.scores[b] ?? 0) - (this.scores[a] ?? 0);
+      // Scores equal to 1e-9 are a tie; freshness decides.
+      if (Math.abs(d) > 1e-9) return d;
+    } else if (sort === 'price_asc' || sort === 'price_desc') {
+      const pa = this.prices[a] ?? Number.NaN;
+      const pb = this.prices[b] ?? Number.NaN;
+      // Records without a price (面议) come last in both directions.
+      if (Number.isNaN(pa) !== Number.isNaN(pb)) return Number.isNaN(pa) ? 1 : -1;
+      if (!Number.isNaN(pa) && pa !== pb) return sort === 'price_asc' ? pa - pb : pb - pa;
+    }
+    const dd = (this.dates[b] ?? 0) - (this.dates[a] ?? 0);
+    if (dd !== 0) return dd;
+    if (sort !== 'relevance') {
+      const ds = (this.scores[b] ?? 0) - (this.scores[a] ?? 0);
+      if (ds !== 0) return ds;
+    }
+    return a - b;
+  }
+
+  /** The best `k` of `n` slots in order (a bounded heap: O(n log k)). */
+  private topK(slots: Int32Array, n: number, k: number, sort: SearchSort): number[] {
+    if (k <= 0) return [];
+    const heap: number[] = [];
+    // Max-heap on "worse first", so heap[0] is the worst of the best k.
+    const worse = (a: number, b: number) => this.compare(a, b, sort) > 0;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i] ?? 0;
+      if (heap.length < k) {
+        heap.push(slot);
+        siftUp(heap, heap.length - 1, worse);
+      } else if (worse(heap[0] ?? 0, slot)) {
+        heap[0] = slot;
+        siftDown(heap, 0, worse);
+      }
+    }
+    return heap.sort((a, b) => this.compare(a, b, sort));
+  }
+
+  /** Multiplies the scores of `slots` by the phrase and proximity bonus. */
+  private rerank(slots: number[], analysis: QueryAnalysis): void {
+    const r = this.ranking;
+    if (r.phraseBonus <= 0 && r.proximityBonus <= 0) return;
+    const phrases = analysis.phrases;
+    let pairCount = 0;
+    for (const p of phrases) pairCount += Math.max(0, p.words.length - 1);
+    if (phrases.length === 0) return;
+    for (const slot of slots) {
+      const stored = this.docs[slot];
+      if (!stored) continue;
+      const fields = [stored.titleN, ...stored.keywordsN, stored.abstractN];
+      let found = 0;
+      let close = 0;
+      for (const phrase of phrases) {
+        if (fields.some((f) => f.includes(phrase.text))) {
+          found++;
+          close += Math.max(0, phrase.words.length - 1);
+          continue;
+        }
+        for (let i = 0; i + 1 < phrase.words.length; i++) {
+          let best = Number.POSITIVE_INFINITY;
+          for (const f of fields) best = Math.min(best, gapBetween(f, phrase.words[i] ?? '', phrase.words[i + 1] ?? ''));
+          if (best <= r.proximityWindow) close += 1 / (1 + 0.3 * best);
+        }
+      }
+      const bonus = 1 + (r.phraseBonus * found) / phrases.length + (pairCount > 0 ? (r.proximityBonus * close) / pairCount : 0);
+      this.scores[slot] = (this.scores[slot] ?? 0) * bonus;
+    }
+  }
+
+  // ---------------------------------------------------------------- similar
+
+  /** Sublinear TF-IDF vector of a record (title counted twice), terms in fewer than 2 records dropped. */
+  private docVector(stored: StoredDoc): Map<string, number> {
+    const { words } = this.analyzeDoc(stored);
+    const vector = new Map<string, number>();
+    for (const [term, payload] of words) {
+      const df = this.words.df(this.words.lookup(term));
+      if (df < 2) continue;
+      vector.set(term, (1 + Math.log(similarityTf(payload))) * Math.log(this.live / df));
+    }
+    let norm = 0;
+    for (const w of vector.values()) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    for (const [term, w] of vector) vector.set(term, w / norm);
+    return vector;
+  }
+
+  private vectorNorm(words: Map<string, number>): number {
+    let norm = 0;
+    for (const [term, payload] of words) {
+      const df = this.words.df(this.words.lookup(term));
+      if (df < 2) continue;
+      const w = (1 + Math.log(similarityTf(payload))) * Math.log(this.live / df);
+      norm += w * w;
+    }
+    return Math.sqrt(norm) || 1;
+  }
+
+  /** Recomputes every record's vector norm when the corpus changed by more than 10%. */
+  private ensureSimNorms(): void {
+    if (this.simNormsDocs >= 0 && Math.abs(this.live - this.simNormsDocs) <= 0.1 * this.simNormsDocs) return;
+    const sums = new Float64Array(this.capacity);
+    const generation = this.generation;
+    const typeCode = this.typeCode;
+    for (let id = 0; id < this.words.terms; id++) {
+      const df = this.words.df(id);
+      if (df < 2) continue;
+      const idf = Math.log(this.live / df);
+      this.words.forEachBlock(id, (entries, payloads, from, to) => {
+        for (let i = from; i < to; i++) {
+          const e = entries[i] ?? 0;
+          const slot = e & SLOT_MASK;
+          if (e >>> 24 !== generation[slot] || typeCode[slot] === 0) continue;
+          const w = (1 + Math.log(similarityTf(payloads[i] ?? 0))) * idf;
+          sums[slot] = (sums[slot] ?? 0) + w * w;
+        }
+      });
+    }
+    for (let slot = 0; slot < this.slotCount; slot++) this.simNorms[slot] = Math.sqrt(sums[slot] ?? 0) || 1;
+    this.simNormsDocs = this.live;
+  }
+
+  private rankSimilar(
+    terms: [string, number][],
+    self: number,
+    typeMask: number,
+    predicate: SlotPredicate | null,
+    limit: number,
+  ): { slot: number; score: number }[] {
+    const scores = this.scores;
+    const touched = this.touched;
+    const generation = this.generation;
+    const typeCode = this.typeCode;
+    const simNorms = this.simNorms;
+    let count = 0;
+    for (const [term, qw] of terms) {
+      const id = this.words.lookup(term);
+      const df = this.words.df(id);
+      if (df < 2) continue;
+      const w = qw * Math.log(this.live / df);
+      this.words.forEachBlock(id, (entries, payloads, from, to) => {
+        for (let i = from; i < to; i++) {
+          const e = entries[i] ?? 0;
+          const slot = e & SLOT_MASK;
+          if (slot === self || e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+          if (scores[slot] === 0) touched[count++] = slot;
+          scores[slot] = (scores[slot] ?? 0) + (w * (1 + Math.log(similarityTf(payloads[i] ?? 0)))) / (simNorms[slot] || 1);
+        }
+      });
+    }
+    const out: { slot: number; score: number }[] = [];
+    for (let i = 0; i < count; i++) {
+      const slot = touched[i] ?? 0;
+      if (!predicate || predicate(slot)) out.push({ slot, score: scores[slot] ?? 0 });
+      scores[slot] = 0;
+    }
+    out.sort((a, b) => b.score - a.score || (this.dates[b.slot] ?? 0) - (this.dates[a.slot] ?? 0));
+    return out.slice(0, limit);
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+interface SanitizedQuery {
+  text: string;
+  types: DocType[] | null;
+  filters: Record<string, unknown> | undefined;
+  sort: SearchSort;
+  offset: number;
+  limit: number;
+  facets: string[];
+  highlight: boolean;
+}
+
+const SORTS: readonly SearchSort[] = ['relevance', 'newest', 'price_asc', 'price_desc'];
+
+/** Brings any input into range: the HTTP layer validates, but the engine must not trust it. */
+function sanitize(q: SearchQuery): SanitizedQuery {
+  const text = typeof q?.text === 'string' ? q.text.trim() : '';
+  const types = Array.isArray(q?.types) ? DOC_TYPES.filter((t) => q.types?.includes(t)) : null;
+  const filters = q?.filters && typeof q.filters === 'object' ? (q.filters as Record<string, unknown>) : undefined;
+  return {
+    text,
+    types: types && types.length > 0 ? types : null,
+    filters,
+    sort: SORTS.includes(q?.sort as SearchSort) ? (q.sort as SearchSort) : 'relevance',
+    offset: clampInt(q?.offset, 0, MAX_OFFSET, 0),
+    limit: clampInt(q?.limit, 0, MAX_LIMIT, 20),
+    facets: Array.isArray(q?.facets) ? q.facets.filter((f): f is string => typeof f === 'string').slice(0, 32) : [],
+    highlight: q?.highlight === true,
+  };
+}
+
+function clampInt(v: unknown, min: number, max: number, fallback: number): number {
+  const n = typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : fallback;
+  return Math.max(min, Math.min(max, n));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+function storeDoc(doc: IndexDoc): StoredDoc {
+  const title = typeof doc.title === 'string' ? doc.title : '';
+  const keywords = Array.isArray(doc.keywords) ? doc.keywords.filter((k): k is string => typeof k === 'string') : [];
+  const abstract = typeof doc.abstract === 'string' ? doc.abstract : '';
+  const body = typeof doc.body === 'string' ? doc.body : '';
+  // Reusing the original string when normalization changes nothing stores the text once.
+  const same = (s: string) => {
+    const n = normalizeText(s);
+    return n === s ? s : n;
+  };
+  return {
+    title,
+    keywords,
+    abstract,
+    body,
+    titleN: same(title),
+    keywordsN: keywords.map(same),
+    abstractN: same(abstract),
+    bodyN: same(body),
+  };
+}
+
+function sameText(stored: StoredDoc, doc: IndexDoc): boolean {
+  return (
+    stored.title === doc.title &&
+    stored.abstract === doc.abstract &&
+    stored.body === doc.body &&
+    stored.keywords.length === doc.keywords.length &&
+    stored.keywords.every((k, i) => k === doc.keywords[i])
+  );
+}
+
+/** Term frequency for similarity: title counts double, all fields summed. */
+function similarityTf(payload: number): number {
+  return 2 * (payload & 7) + ((payload >> 3) & 7) + ((payload >> 6) & 31) + (payload >> 11) || 1;
+}
+
+function topTerms(vector: Map<string, number>, n: number): [string, number][] {
+  return [...vector].sort((a, b) => b[1] - a[1]).slice(0, n);
+}
+
+/** Smallest number of characters between an occurrence of `a` and a later occurrence of `b`. */
+function gapBetween(text: string, a: string, b: string): number {
+  if (a === '' || b === '') return Number.POSITIVE_INFINITY;
+  let best = Number.POSITIVE_INFINITY;
+  let pa = text.indexOf(a);
+  let guard = 0;
+  while (pa >= 0 && best > 0 && guard++ < 64) {
+    const pb = text.indexOf(b, pa + a.length);
+    if (pb < 0) break;
+    best = Math.min(best, pb - (pa + a.length));
+    pa = text.indexOf(a, pa + 1);
+  }
+  return best;
+}
+
+function siftUp(heap: number[], i: number, worse: (a: number, b: number) => boolean): void {
+  let at = i;
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    const a = heap[at] ?? 0;
+    const p = heap[parent] ?? 0;
+    if (!worse(a, p)) break;
+    heap[at] = p;
+    heap[parent] = a;
+    at = parent;
+  }
+}
+
+function siftDown(heap: number[], i: number, worse: (a: number, b: number) => boolean): void {
+  let at = i;
+  for (;;) {
+    const l = 2 * at + 1;
+    const r = l + 1;
+    let top = at;
+    if (l < heap.length && worse(heap[l] ?? 0, heap[top] ?? 0)) top = l;
+    if (r < heap.length && worse(heap[r] ?? 0, heap[top] ?? 0)) top = r;
+    if (top === at) return;
+    const t = heap[at] ?? 0;
+    heap[at] = heap[top] ?? 0;
+    heap[top] = t;
+    at = top;
+  }
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../platform/http/auth-hooks.js';
+import type { SearchQuery } from './engine/search-index.js';
+import { DictionaryOutSchema, DictionarySchema, type SearchQueryInput, SearchQuerySchema, SearchResponseSchema } from './search.schemas.js';
+import * as svc from './search.service.js';
+
+const tags = ['search'];
+
+/** API filters → index filters (facet keys of the sources). */
+function filtersOf(qy: SearchQueryInput): NonNullable<SearchQuery['filters']> {
+  const f: NonNullable<SearchQuery['filters']> = {};
+  if (qy.keyField) f.keyField = qy.keyField;
+  if (qy.industry) f.industry = qy.industry;
+  if (qy.region) f.regionCode = { prefix: qy.region.replace(/(00)+$/, '') || qy.region };
+  if (qy.city) f.city = qy.city;
+  if (qy.trlMin !== undefined || qy.trlMax !== undefined) f.trl = { min: qy.trlMin ?? 1, max: qy.trlMax ?? 9 };
+  if (qy.stage) f.stage = qy.stage;
+  if (qy.achievementType) f.achievementType = qy.achievementType;
+  if (qy.cooperationMode) f.cooperationModes = qy.cooperationMode;
+  if (qy.priceBand) f.priceBand = qy.priceBand;
+  if (qy.fiscal !== undefined) f.fiscal = qy.fiscal;
+  if (qy.selected !== undefined) f.selected = qy.selected;
+  return f;
+}
+
+export function registerSearchRoutes(app: FastifyInstance, rt: svc.SearchRuntime) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/search', {
+    config: { access: 'public' },
+    schema: { tags, summary: '全站检索（成果、需求、机构），含分面计数与高亮', querystring: SearchQuerySchema, response: { 200: SearchResponseSchema } },
+  }, async (request) => {
+    const qy = request.query;
+    return svc.search(rt, request.actor, { q: qy.q, type: qy.type, filters: filtersOf(qy), sort: qy.sort, page: qy.page, pageSize: qy.pageSize });
+  });
+
+  r.get('/api/search/suggest', {
+    config: { access: 'public' },
+    schema: { tags, summary: '输入联想（标题与关键词，支持拼音首字母）', querystring: z.strictObject({ q: z.string().max(50).default('') }), response: { 200: z.object({ items: z.array(z.string()) }) } },
+  }, async (request) => svc.suggest(rt, request.query.q));
+
+  r.get('/api/search/hot', {
+    config: { access: 'public' },
+    schema: { tags, summary: '近 7 天热门搜索', response: { 200: z.object({ items: z.array(z.object({ query: z.string(), count: z.number() })) }) } },
+  }, async () => svc.hot(rt));
+
+  r.get('/api/search/dictionary', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags, summary: '领域词典与同义词（运营方维护）', response: { 200: DictionaryOutSchema } },
+  }, async () => svc.getDictionary(rt));
+
+  r.put('/api/search/dictionary', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags, summary: '替换领域词典与同义词（所有服务进程随后重建索引）', body: DictionarySchema, response: { 200: DictionaryOutSchema } },
+  }, async (request) => svc.setDictionary(rt, contextOf(request), request.body));
+}

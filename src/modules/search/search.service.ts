@@ -1,0 +1,235 @@
+import type { Actor, RequestContext } from '../../platform/auth.js';
+import type { Db } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { changesSince, maxAuditId, recordAudit } from '../audit/index.js';
+import { regionName } from '../regions/index.js';
+import { type DocType, type IndexDoc, SearchIndex, type SearchQuery } from './engine/search-index.js';
+import * as q from './search.queries.js';
+import { DEFAULT_DOMAIN_TERMS, DOMAIN_TERM_MIN_FREQ, Segmenter } from './text/segmenter.js';
+
+/**
+ * Where searchable records come from. Each module that wants its records found supplies one; the
+ * search module never reads their tables. `entityTypes` are the audit-log entity types whose
+ * changes can change what the source returns.
+ */
+export interface SearchSource {
+  type: DocType;
+  entityTypes: string[];
+  all(db: Db): AsyncIterable<IndexDoc[]>;
+  /** Current documents for these ids; an id not returned is no longer searchable. */
+  byIds(db: Db, ids: string[]): Promise<IndexDoc[]>;
+  /** List items for hits, in the given order, as the caller may see them. */
+  hits(db: Db, actor: Actor | null, ids: string[]): Promise<{ id: string }[]>;
+  /** Chinese label of a facet value (e.g. a key-field code), when the source knows it. */
+  facetLabel?(key: string, value: string): string | undefined;
+}
+
+export interface SearchRuntime {
+  db: Db;
+  sources: SearchSource[];
+  index: SearchIndex;
+  segmenter: Segmenter;
+  lastAuditId: number;
+  ready: boolean;
+  building: Promise<void> | null;
+  timer: NodeJS.Timeout | null;
+  flushTimer: NodeJS.Timeout | null;
+  queryCounts: Map<string, number>;
+  pollMs: number;
+  log: { error(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
+}
+
+/** Audit entity type written when the dictionary or synonyms change: every process rebuilds. */
+export const CONFIG_ENTITY = 'search_config';
+
+export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log: SearchRuntime['log']; pollMs?: number }): SearchRuntime {
+  const segmenter = new Segmenter();
+  return {
+    db: opts.db,
+    sources: opts.sources,
+    segmenter,
+    index: new SearchIndex({ segmenter, cacheSize: 256 }),
+    lastAuditId: 0,
+    ready: false,
+    building: null,
+    timer: null,
+    flushTimer: null,
+    queryCounts: new Map(),
+    pollMs: opts.pollMs ?? 250,
+    log: opts.log,
+  };
+}
+
+/**
+ * Builds the index from the database: dictionary (defaults, operator terms, the records' own
+ * keywords), synonyms, then every source. The audit position is taken first, so writes made while
+ * building are applied by the next poll.
+ */
+export async function rebuild(rt: SearchRuntime): Promise<{ docs: number; ms: number }> {
+  const t0 = performance.now();
+  const position = await maxAuditId(rt.db);
+  const segmenter = new Segmenter({ domainTerms: DEFAULT_DOMAIN_TERMS });
+  const terms = await q.listTerms(rt.db);
+  segmenter.loadTerms(terms.map((t) => ({ word: t.word, freq: t.freq })));
+  segmenter.setSynonyms((await q.listSynonyms(rt.db)).map((g) => g.words));
+  const docs: IndexDoc[] = [];
+  for (const source of rt.sources) for await (const batch of source.all(rt.db)) docs.push(...batch);
+  // Terms grow from the records' keywords, so a compound keyword stays one word when searched.
+  const keywordTerms = new Set<string>();
+  for (const d of docs) for (const k of d.keywords) if (k.length >= 2 && k.length <= 12) keywordTerms.add(k);
+  segmenter.loadTerms([...keywordTerms].map((word) => ({ word, freq: DOMAIN_TERM_MIN_FREQ })));
+  const index = new SearchIndex({ segmenter, cacheSize: 256 });
+  for (const d of docs) index.upsert(d);
+  rt.segmenter = segmenter;
+  rt.index = index;
+  rt.lastAuditId = Math.max(rt.lastAuditId, position);
+  rt.ready = true;
+  return { docs: docs.length, ms: Math.round(performance.now() - t0) };
+}
+
+/** Applies writes made since the last poll, by this or any other process sharing the database. */
+export async function poll(rt: SearchRuntime): Promise<number> {
+  const types = [...new Set(rt.sources.flatMap((s) => s.entityTypes)), CONFIG_ENTITY];
+  const changes = await changesSince(rt.db, rt.lastAuditId, types);
+  if (!changes.length) return 0;
+  const maxId = Math.max(rt.lastAuditId, ...changes.map((c) => c.id));
+  if (changes.some((c) => c.entityType === CONFIG_ENTITY && c.id > rt.lastAuditId)) {
+    await rebuild(rt);
+    rt.lastAuditId = Math.max(rt.lastAuditId, maxId);
+    return changes.length;
+  }
+  for (const source of rt.sources) {
+    const ids = [...new Set(changes.filter((c) => source.entityTypes.includes(c.entityType) && c.entityId).map((c) => c.entityId as string))];
+    if (!ids.length) continue;
+    const docs = await source.byIds(rt.db, ids);
+    const present = new Set(docs.map((d) => d.id));
+    for (const d of docs) rt.index.upsert(d);
+    for (const id of ids) if (!present.has(id) && rt.index.has(id)) rt.index.remove(id);
+  }
+  rt.lastAuditId = maxId;
+  return changes.length;
+}
+
+export async function startSearch(rt: SearchRuntime): Promise<void> {
+  const r = await rebuild(rt);
+  rt.log.info({ docs: r.docs, ms: r.ms }, 'search index built');
+  const loop = async () => {
+    try {
+      await poll(rt);
+    } catch (err) {
+      rt.log.error({ err }, 'search index poll failed');
+    }
+    rt.timer = setTimeout(loop, rt.pollMs);
+    rt.timer.unref();
+  };
+  rt.timer = setTimeout(loop, rt.pollMs);
+  rt.timer.unref();
+  rt.flushTimer = setInterval(() => void flushQueryCounts(rt), 60_000);
+  rt.flushTimer.unref();
+}
+
+export async function stopSearch(rt: SearchRuntime): Promise<void> {
+  if (rt.timer) clearTimeout(rt.timer);
+  if (rt.flushTimer) clearInterval(rt.flushTimer);
+  await flushQueryCounts(rt).catch(() => undefined);
+}
+
+const shanghaiDay = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+
+async function flushQueryCounts(rt: SearchRuntime) {
+  if (!rt.queryCounts.size) return;
+  const counts = rt.queryCounts;
+  rt.queryCounts = new Map();
+  await q.addQueryCounts(rt.db, shanghaiDay(), counts);
+}
+
+// ---------- queries ----------
+
+export interface SearchParams {
+  q: string;
+  type: DocType;
+  filters: SearchQuery['filters'];
+  sort: NonNullable<SearchQuery['sort']>;
+  page: number;
+  pageSize: number;
+}
+
+const FACETS: Record<DocType, string[]> = {
+  achievement: ['keyField', 'industry', 'city', 'trl', 'stage', 'achievementType', 'cooperationModes', 'priceBand', 'fiscal', 'selected'],
+  demand: ['keyField', 'industry', 'city', 'demandType'],
+  organization: ['organizationType', 'city'],
+};
+
+export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchParams) {
+  if (!rt.ready) throw new AppError('not_ready', '检索索引正在建立，请稍后再试');
+  const text = p.q.trim().slice(0, 1000);
+  const result = rt.index.search({
+    text,
+    types: [p.type],
+    filters: p.filters ?? {},
+    sort: p.sort,
+    offset: (p.page - 1) * p.pageSize,
+    limit: p.pageSize,
+    facets: FACETS[p.type],
+    highlight: true,
+  });
+  const source = rt.sources.find((s) => s.type === p.type);
+  const records = source ? await source.hits(rt.db, actor, result.hits.map((h) => h.id)) : [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  if (text) {
+    const key = result.tokens.join(' ').slice(0, 60);
+    if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
+  }
+  const label = (key: string, value: string) => {
+    if (key === 'city') return regionName(value) ?? value;
+    if (key === 'trl') return `TRL ${value}`;
+    if (key === 'fiscal' || key === 'selected') return value === 'true' ? '是' : '否';
+    return source?.facetLabel?.(key, value) ?? value;
+  };
+  const typeCounts: Record<string, number> = {};
+  for (const s of rt.sources) {
+    typeCounts[s.type] = s.type === p.type ? result.total : rt.index.search({ text, types: [s.type], offset: 0, limit: 0 }).total;
+  }
+  return {
+    items: result.hits
+      .filter((h) => byId.has(h.id))
+      .map((h) => ({ type: h.type, id: h.id, score: Math.round(h.score * 1000) / 1000, highlights: h.highlights, record: byId.get(h.id) })),
+    total: result.total,
+    page: p.page,
+    pageSize: p.pageSize,
+    facets: Object.fromEntries(Object.entries(result.facets).map(([k, list]) => [k, list.map((f) => ({ ...f, label: label(k, f.value) }))])),
+    typeCounts,
+    tokens: result.tokens,
+    tookMs: result.tookMs,
+  };
+}
+
+export function suggest(rt: SearchRuntime, prefix: string, limit = 10) {
+  return { items: rt.ready ? rt.index.suggest(prefix.trim().slice(0, 50), limit) : [] };
+}
+
+export async function hot(rt: SearchRuntime, limit = 10) {
+  const since = shanghaiDay(new Date(Date.now() - 7 * 86400_000));
+  return { items: await q.hotQueries(rt.db, since, limit) };
+}
+
+// ---------- operator configuration ----------
+
+export async function getDictionary(rt: SearchRuntime) {
+  const terms = await q.listTerms(rt.db);
+  const synonyms = await q.listSynonyms(rt.db);
+  return { terms: terms.map((t) => ({ word: t.word, freq: t.freq })), synonyms: synonyms.map((s) => s.words), defaults: DEFAULT_DOMAIN_TERMS.length };
+}
+
+export async function setDictionary(rt: SearchRuntime, ctx: RequestContext, input: { terms: { word: string; freq?: number | undefined }[]; synonyms: string[][] }) {
+  const terms = [...new Map(input.terms.map((t) => [t.word.trim(), { word: t.word.trim(), freq: t.freq ?? rt.segmenter.suggestFrequency(t.word.trim()) }])).values()];
+  const synonyms = input.synonyms.map((g) => [...new Set(g.map((w) => w.trim()).filter(Boolean))]).filter((g) => g.length >= 2);
+  const before = await getDictionary(rt);
+  await rt.db.transaction(async (tx) => {
+    await q.replaceTerms(tx, terms, ctx.actor?.userId ?? null);
+    await q.replaceSynonyms(tx, synonyms, ctx.actor?.userId ?? null);
+    // The audit entry is also the signal for every process to rebuild its index.
+    await recordAudit(tx, ctx, { action: 'search.dictionary_changed', entityType: CONFIG_ENTITY, entityId: 'dictionary', before: { terms: before.terms.length, synonyms: before.synonyms.length }, after: { terms, synonyms } });
+  });
+  return getDictionary(rt);
+}
