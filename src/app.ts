@@ -8,7 +8,17 @@ import { registerHealthRoutes } from './platform/http/health.js';
 import { createHttpServer } from './platform/http/server.js';
 import { persistedSessionSecret } from './platform/settings.js';
 import { createFileStore } from './platform/file-store.js';
-import { type AccountsDeps, organizationNames, registerAccountRoutes, resolveApiToken, resolveSession } from './modules/accounts/index.js';
+import {
+  type AccountsDeps,
+  allOrganizationDocs,
+  organizationDocsByIds,
+  organizationFacetLabel,
+  organizationHits,
+  organizationNames,
+  registerAccountRoutes,
+  resolveApiToken,
+  resolveSession,
+} from './modules/accounts/index.js';
 import {
   achievementDocsByIds,
   achievementFacetLabel,
@@ -57,6 +67,14 @@ export async function buildApp(config: Config, database: Database, opts: { logge
         byIds: achievementDocsByIds,
         hits: achievementHits,
         facetLabel: achievementFacetLabel,
+      },
+      {
+        type: 'organization',
+        entityTypes: ['organization'],
+        all: allOrganizationDocs,
+        byIds: organizationDocsByIds,
+        hits: organizationHits,
+        facetLabel: organizationFacetLabel,
       },
     ],
   });

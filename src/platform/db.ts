@@ -79,7 +79,12 @@ export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: str
     };
   }
   const dir = opts.pgliteDir ?? 'memory://';
-  const client = await PGlite.create(dir, opts.pgliteSnapshot ? { loadDataDir: opts.pgliteSnapshot } : {});
+  // A smaller shared buffer pool than PostgreSQL's 128 MB default: PGlite keeps it inside the WASM
+  // heap of this one process, next to the whole application (measured: ~110 MB less RSS).
+  const client = await PGlite.create(dir, {
+    postgresqlconf: 'shared_buffers = 32MB',
+    ...(opts.pgliteSnapshot ? { loadDataDir: opts.pgliteSnapshot } : {}),
+  });
   const pgliteDb = drizzlePglite(client);
   const db = pgliteDb as unknown as Db;
   return {

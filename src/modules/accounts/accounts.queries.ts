@@ -290,3 +290,17 @@ export async function selectOrganizationNames(db: Db, ids: string[]) {
   if (!ids.length) return [];
   return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
 }
+
+export async function selectVerifiedOrganizationsAfter(db: Db, afterId: string, limit: number) {
+  return db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.status, 'verified'), sql`${organizations.id} > ${afterId}`))
+    .orderBy(organizations.id)
+    .limit(limit);
+}
+
+export async function selectVerifiedOrganizationsByIds(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select().from(organizations).where(and(inArray(organizations.id, ids), eq(organizations.status, 'verified')));
+}

@@ -41,6 +41,17 @@ export function registerSearchRoutes(app: FastifyInstance, rt: svc.SearchRuntime
     schema: { tags, summary: '输入联想（标题与关键词，支持拼音首字母）', querystring: z.strictObject({ q: z.string().max(50).default('') }), response: { 200: z.object({ items: z.array(z.string()) }) } },
   }, async (request) => svc.suggest(rt, request.query.q));
 
+  r.get('/api/search/similar/:id', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: '相似成果（按文本相似度）',
+      params: z.strictObject({ id: z.uuid('ID 格式不正确') }),
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), score: z.number(), record: z.unknown() })) }) },
+    },
+  }, async (request) => svc.similar(rt, request.actor, request.params.id, request.query.limit));
+
   r.get('/api/search/hot', {
     config: { access: 'public' },
     schema: { tags, summary: '近 7 天热门搜索', response: { 200: z.object({ items: z.array(z.object({ query: z.string(), count: z.number() })) }) } },

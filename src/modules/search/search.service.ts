@@ -233,3 +233,14 @@ export async function setDictionary(rt: SearchRuntime, ctx: RequestContext, inpu
   });
   return getDictionary(rt);
 }
+
+/** Records like this one (更多相似成果), by text similarity; only published, visible records. */
+export async function similar(rt: SearchRuntime, actor: Actor | null, id: string, limit: number) {
+  if (!rt.ready) throw new AppError('not_ready', '检索索引正在建立，请稍后再试');
+  if (!rt.index.has(id)) throw new AppError('not_found', '该记录不存在或未公开');
+  const found = rt.index.similar(id, limit, { types: ['achievement'] });
+  const source = rt.sources.find((s) => s.type === 'achievement');
+  const records = source ? await source.hits(rt.db, actor, found.map((f) => f.id)) : [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return { items: found.filter((f) => byId.has(f.id)).map((f) => ({ id: f.id, score: f.score, record: byId.get(f.id) })) };
+}

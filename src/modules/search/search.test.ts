@@ -135,3 +135,19 @@ describe('dictionary, synonyms, suggestions, hot searches', () => {
     expect(hot.statusCode).toBe(200);
   });
 });
+
+describe('organizations in search', () => {
+  it('finds verified organizations by name, never pending ones, and never their contacts', async () => {
+    const found = await find(t, '江城理工', '&type=organization');
+    expect(found.items.map((i) => (i.record as unknown as { name: string }).name)).toContain('江城理工大学');
+    expect(JSON.stringify(found)).not.toContain('027-87000000');
+    const pending = await find(t, '微纳传感', '&type=organization');
+    expect(pending.items).toHaveLength(0);
+    const ops = await signIn(t, 'operator@kehui.example.cn');
+    const list = await call(t, 'GET', '/api/organizations?status=pending&q=%E5%BE%AE%E7%BA%B3', { as: ops });
+    const id = list.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+    expect((await call(t, 'POST', `/api/organizations/${id}/verify`, { as: ops })).statusCode).toBe(200);
+    const seen = await within(1000, async () => (await find(t, '微纳传感', '&type=organization')).items.length === 1);
+    expect(seen).not.toBeNull();
+  });
+});

@@ -15,13 +15,21 @@ export type FilterInput = string | string[] | number | boolean | { min?: number;
 export type SlotPredicate = (slot: number) => boolean;
 
 const NONE = -1;
-const MULTI = -2;
+/** Several values, all with ids below 32: held as a bit set in {@link FacetColumn.bits}. */
+const MULTI_BITS = -2;
+/** Several values, some with larger ids: held in {@link FacetColumn.multi}. */
+const MULTI = -3;
 
 class FacetColumn {
   readonly valueIds = new Map<string, number>();
   readonly values: string[] = [];
-  /** Value id per slot, {@link NONE}, or {@link MULTI} (ids in {@link multi}). */
+  /** Value id per slot, or {@link NONE}, {@link MULTI_BITS}, {@link MULTI}. */
   single: Int32Array;
+  /**
+   * Multi-valued slots whose value ids are all below 32 (cooperation modes and the like: few
+   * distinct values), as bit sets: counting and filtering them costs no map lookup.
+   */
+  bits: Uint32Array | null = null;
   readonly multi = new Map<number, Int32Array>();
   /** Numeric value per slot (NaN when none); created when the first number arrives. */
   numbers: Float64Array | null = null;
@@ -45,6 +53,11 @@ class FacetColumn {
     const single = new Int32Array(capacity).fill(NONE);
     single.set(this.single);
     this.single = single;
+    if (this.bits) {
+      const bits = new Uint32Array(capacity);
+      bits.set(this.bits);
+      this.bits = bits;
+    }
     if (this.numbers) {
       const numbers = new Float64Array(capacity).fill(Number.NaN);
       numbers.set(this.numbers);
@@ -67,38 +80,66 @@ class FacetColumn {
       this.numbers[slot] = input;
     }
     if (ids.length === 1) this.single[slot] = ids[0] ?? NONE;
-    else if (ids.length > 1) {
+    else if (ids.length > 1 && ids.every((id) => id < 32)) {
+      if (!this.bits) this.bits = new Uint32Array(this.single.length);
+      let b = 0;
+      for (const id of ids) b |= 1 << id;
+      this.bits[slot] = b >>> 0;
+      this.single[slot] = MULTI_BITS;
+    } else if (ids.length > 1) {
       this.single[slot] = MULTI;
       this.multi.set(slot, Int32Array.from(ids));
     }
   }
 
   clear(slot: number): void {
-    if (this.single[slot] === MULTI) this.multi.delete(slot);
+    const v = this.single[slot];
+    if (v === MULTI) this.multi.delete(slot);
+    else if (v === MULTI_BITS && this.bits) this.bits[slot] = 0;
     this.single[slot] = NONE;
     if (this.numbers) this.numbers[slot] = Number.NaN;
   }
 
-  /** Whether any value of the slot has its bit set in `mask` (indexed by value id). */
-  anyIn(slot: number, mask: Uint8Array): boolean {
+  /** Whether any value of the slot is selected by `mask` (one byte per value id; `maskBits` the same for ids < 32). */
+  anyIn(slot: number, mask: Uint8Array, maskBits: number): boolean {
     const v = this.single[slot] ?? NONE;
     if (v >= 0) return mask[v] === 1;
+    if (v === MULTI_BITS) return ((this.bits?.[slot] ?? 0) & maskBits) !== 0;
     if (v === NONE) return false;
     for (const id of this.multi.get(slot) ?? []) if (mask[id] === 1) return true;
     return false;
   }
 
-  /** Adds the slot's values to `counts` (indexed by value id). */
-  count(slot: number, counts: Int32Array): void {
-    const v = this.single[slot] ?? NONE;
-    if (v >= 0) counts[v] = (counts[v] ?? 0) + 1;
-    else if (v === MULTI) for (const id of this.multi.get(slot) ?? []) counts[id] = (counts[id] ?? 0) + 1;
+  /** Adds the values of `slots[0..n)` to `counts` (indexed by value id). */
+  countInto(slots: Int32Array, n: number, counts: Int32Array): void {
+    const single = this.single;
+    const bits = this.bits;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i] ?? 0;
+      const v = single[slot] ?? NONE;
+      if (v >= 0) counts[v] = (counts[v] ?? 0) + 1;
+      else if (v === MULTI_BITS && bits) {
+        let b = bits[slot] ?? 0;
+        while (b !== 0) {
+          const low = b & -b;
+          const id = 31 - Math.clz32(low);
+          counts[id] = (counts[id] ?? 0) + 1;
+          b ^= low;
+        }
+      } else if (v === MULTI) {
+        for (const id of this.multi.get(slot) ?? []) counts[id] = (counts[id] ?? 0) + 1;
+      }
+    }
   }
 
   /** Values of a slot in string form. */
   get(slot: number): string[] {
     const v = this.single[slot] ?? NONE;
     if (v >= 0) return [this.values[v] ?? ''];
+    if (v === MULTI_BITS) {
+      const b = this.bits?.[slot] ?? 0;
+      return this.values.filter((_, id) => id < 32 && (b & (1 << id)) !== 0);
+    }
     if (v === NONE) return [];
     return [...(this.multi.get(slot) ?? [])].map((id) => this.values[id] ?? '');
   }
@@ -171,11 +212,14 @@ export class FacetStore {
       if (values.length === 0) return null;
       if (!column) return () => false;
       const mask = new Uint8Array(column.values.length);
+      let maskBits = 0;
       for (const v of values) {
         const id = column.valueIds.get(v);
-        if (id !== undefined) mask[id] = 1;
+        if (id === undefined) continue;
+        mask[id] = 1;
+        if (id < 32) maskBits |= 1 << id;
       }
-      return (slot) => column.anyIn(slot, mask);
+      return (slot) => column.anyIn(slot, mask, maskBits);
     };
     if (typeof raw === 'string' || typeof raw === 'boolean') return exact([String(raw)]);
     if (typeof raw === 'number') return Number.isFinite(raw) ? exact([String(raw)]) : null;
@@ -188,10 +232,13 @@ export class FacetStore {
       if (typeof prefix !== 'string' || prefix === '') return null;
       if (!column) return () => false;
       const mask = new Uint8Array(column.values.length);
+      let maskBits = 0;
       column.values.forEach((v, id) => {
-        if (v.startsWith(prefix)) mask[id] = 1;
+        if (!v.startsWith(prefix)) return;
+        mask[id] = 1;
+        if (id < 32) maskBits |= 1 << id;
       });
-      return (slot) => column.anyIn(slot, mask);
+      return (slot) => column.anyIn(slot, mask, maskBits);
     }
     const { min, max } = raw as { min?: unknown; max?: unknown };
     const lo = typeof min === 'number' && !Number.isNaN(min) ? min : Number.NEGATIVE_INFINITY;
@@ -224,7 +271,7 @@ export class FacetStore {
         continue;
       }
       const counts = new Int32Array(column.values.length);
-      for (let i = 0; i < n; i++) column.count(slots[i] ?? 0, counts);
+      column.countInto(slots, n, counts);
       const list: { value: string; count: number }[] = [];
       counts.forEach((count, id) => {
         if (count > 0) list.push({ value: column.values[id] ?? '', count });

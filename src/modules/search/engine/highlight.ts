@@ -21,80 +21,99 @@ const LATIN_CHAR = /[a-z0-9]/;
  * With `maxChars`, returns a snippet of about that many characters around the first match
  * (or the start of the text), with "…" where text was cut.
  */
-export function highlight(text: string, terms: readonly string[], options: { maxChars?: number } = {}): string {
-  const ranges = findMatches(text, terms);
-  let from = 0;
-  let to = text.length;
-  const maxChars = options.maxChars;
-  if (maxChars !== undefined && maxChars > 0 && text.length > maxChars) {
-    const first = ranges[0];
-    // Keep a little context before the first match, as search engines do.
-    from = first ? Math.max(0, Math.min(first[0] - Math.floor(maxChars / 5), text.length - maxChars)) : 0;
-    to = Math.min(text.length, from + maxChars);
-    from = snapToCodePoint(text, from);
-    to = snapToCodePoint(text, to);
-  }
-  let out = from > 0 ? '…' : '';
-  let at = from;
-  for (const [start, end] of ranges) {
-    if (end <= from || start >= to) continue;
-    const s = Math.max(start, from);
-    const e = Math.min(end, to);
-    out += `${escapeHtml(text.slice(at, s))}<em>${escapeHtml(text.slice(s, e))}</em>`;
-    at = e;
-  }
-  out += escapeHtml(text.slice(at, to));
-  if (to < text.length) out += '…';
-  return out;
+export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
+  return new Highlighter(terms).highlight(text, options);
 }
 
-/** Whether any term occurs in the text (same matching rules as {@link highlight}). */
-export function hasMatch(text: string, terms: readonly string[]): boolean {
-  return findMatches(text, terms).length > 0;
+export interface HighlightOptions {
+  /** Snippet length; the whole text when absent. */
+  maxChars?: number;
+  /**
+   * The text already normalized as a whole ({@link normalizeText}); when it is the very same
+   * string, character offsets are known to be unchanged and per-character mapping is skipped.
+   */
+  normalized?: string;
 }
 
-/** Non-overlapping, merged [start, end) ranges of the original text that match a term. */
-function findMatches(text: string, terms: readonly string[]): [number, number][] {
-  if (text === '' || terms.length === 0) return [];
-  const byFirst = new Map<string, string[]>();
-  for (const term of terms) {
-    if (term === '') continue;
-    const key = term.charAt(0);
-    const list = byFirst.get(key) ?? [];
-    if (!list.includes(term)) list.push(term);
-    byFirst.set(key, list);
+/** {@link highlight} with the term table built once, for the hits of one query. */
+export class Highlighter {
+  private readonly byFirst = new Map<string, string[]>();
+
+  constructor(terms: readonly string[]) {
+    for (const term of terms) {
+      if (term === '') continue;
+      const key = term.charAt(0);
+      const list = this.byFirst.get(key) ?? [];
+      if (!list.includes(term)) list.push(term);
+      this.byFirst.set(key, list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
-  const norm = normalizeWithOffsets(text);
-  const t = norm.text;
-  const ranges: [number, number][] = [];
-  for (let i = 0; i < t.length; ) {
-    const candidates = byFirst.get(t.charAt(i));
-    let matched = 0;
-    if (candidates) {
-      for (const term of candidates) {
-        if (!t.startsWith(term, i)) continue;
-        if (LATIN_WORD.test(term)) {
-          const before = i > 0 ? t.charAt(i - 1) : '';
-          const after = t.charAt(i + term.length);
-          if (LATIN_CHAR.test(before) || LATIN_CHAR.test(after)) continue;
+
+  /** See {@link highlight}. */
+  highlight(text: string, options: HighlightOptions = {}): string {
+    const ranges = this.findMatches(text, options.normalized === text);
+    let from = 0;
+    let to = text.length;
+    const maxChars = options.maxChars;
+    if (maxChars !== undefined && maxChars > 0 && text.length > maxChars) {
+      const first = ranges[0];
+      // Keep a little context before the first match, as search engines do.
+      from = first ? Math.max(0, Math.min(first[0] - Math.floor(maxChars / 5), text.length - maxChars)) : 0;
+      to = Math.min(text.length, from + maxChars);
+      from = snapToCodePoint(text, from);
+      to = snapToCodePoint(text, to);
+    }
+    let out = from > 0 ? '…' : '';
+    let at = from;
+    for (const [start, end] of ranges) {
+      if (end <= from || start >= to) continue;
+      const s = Math.max(start, from);
+      const e = Math.min(end, to);
+      out += `${escapeHtml(text.slice(at, s))}<em>${escapeHtml(text.slice(s, e))}</em>`;
+      at = e;
+    }
+    out += escapeHtml(text.slice(at, to));
+    if (to < text.length) out += '…';
+    return out;
+  }
+
+  /** Non-overlapping, merged [start, end) ranges of the original text that match a term. */
+  private findMatches(text: string, isNormalized: boolean): [number, number][] {
+    if (text === '' || this.byFirst.size === 0) return [];
+    const norm = isNormalized ? null : normalizeWithOffsets(text);
+    const t = norm ? norm.text : text;
+    const starts = norm?.start ?? null;
+    const ends = norm?.end ?? null;
+    const ranges: [number, number][] = [];
+    for (let i = 0; i < t.length; ) {
+      const candidates = this.byFirst.get(t.charAt(i));
+      let matched = 0;
+      if (candidates) {
+        for (const term of candidates) {
+          if (!t.startsWith(term, i)) continue;
+          if (LATIN_WORD.test(term)) {
+            const before = i > 0 ? t.charAt(i - 1) : '';
+            const after = t.charAt(i + term.length);
+            if (LATIN_CHAR.test(before) || LATIN_CHAR.test(after)) continue;
+          }
+          matched = term.length;
+          break;
         }
-        matched = term.length;
-        break;
+      }
+      if (matched > 0) {
+        const start = starts ? (starts[i] ?? 0) : i;
+        const end = ends ? (ends[i + matched - 1] ?? start) : i + matched;
+        const last = ranges[ranges.length - 1];
+        if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+        else ranges.push([start, end]);
+        i += matched;
+      } else {
+        i++;
       }
     }
-    if (matched > 0) {
-      const start = norm.start[i] ?? 0;
-      const end = norm.end[i + matched - 1] ?? start;
-      const last = ranges[ranges.length - 1];
-      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-      else ranges.push([start, end]);
-      i += matched;
-    } else {
-      i++;
-    }
+    return ranges;
   }
-  return ranges;
 }
 
 /** Moves an offset off the second half of a surrogate pair. */

@@ -3,25 +3,25 @@
  * updated record by record and must stay small at 10^5–10^6 documents.
  *
  * Layout: every term owns a chain of blocks in a shared pool of fixed-size chunks (no per-term
- * objects: 10^6 terms would cost ~100 bytes of object header each). A block is
- * `[next, capacity, entry × capacity]`; capacities double from 2 up to {@link MAX_BLOCK}, so a
- * term seen once costs 4 cells and a term in half the corpus walks a few hundred blocks.
- * An entry is two parallel cells: `slot | generation << 24` (Uint32) and 16 bits of per-field term
- * frequencies (Uint16), 6 bytes in all.
+ * objects: 10^5 terms would cost ~100 bytes of object header each). A block is
+ * `[next, capacity, entry × capacity]`; a new block holds about half as many entries as the term
+ * already has (2 to {@link MAX_BLOCK}), and {@link PostingTable.compact} rewrites every chain as one block of exactly its size
+ * (after a bulk load, memory is the entries themselves). An entry is `slot | generation << 24`
+ * (Uint32) and, in tables with payloads, 16 bits of per-field term frequencies (Uint16): 6 or 4
+ * bytes.
  *
- * Deletion is O(1) per document: the owner bumps the slot's generation and entries carrying an
- * older generation are skipped on read. {@link compact} copies the live entries into a fresh pool
- * once dead ones pile up (and before a generation would wrap), so slots can be reused at once.
+ * Deletion is O(1) per document and entry: the owner bumps the slot's generation, and entries of
+ * an older generation are skipped on read. Compaction drops them, so slots can be reused at once.
  */
 
-/** Entries per pool chunk (2^20: 6 MB per chunk). */
+/** Entries per pool chunk (2^20: 4–6 MB per chunk). */
 const CHUNK_BITS = 20;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_SIZE - 1;
-/** Largest block: beyond it chains grow by constant blocks, bounding waste per term. */
-const MAX_BLOCK = 2048;
+/** Largest block while growing: bounds the unused tail of a growing chain. */
+const MAX_BLOCK = 1024;
 const FIRST_BLOCK = 2;
-/** Block header cells: next block (-1 at the tail) and capacity. */
+/** Block header cells: next block ({@link NO_BLOCK} at the tail) and capacity. */
 const HEADER = 2;
 /** "No next block" in a block header (-1 stored in an unsigned cell). */
 const NO_BLOCK = 0xffffffff;
@@ -33,10 +33,11 @@ export const SLOT_MASK = 0xffffff;
 export const MAX_GENERATION = 255;
 
 /**
- * Receives one block of a chain: entries and payloads in `[from, to)`. Entries are
- * `slot | generation << 24`; the caller skips those whose generation is not the slot's current one.
+ * Receives one block of a chain: entries (and payloads, or `null` in a table without them) in
+ * `[from, to)`. Entries are `slot | generation << 24`; the caller skips those whose generation is
+ * not the slot's current one.
  */
-export type BlockVisitor = (entries: Uint32Array, payloads: Uint16Array, from: number, to: number) => void;
+export type BlockVisitor = (entries: Uint32Array, payloads: Uint16Array | null, from: number, to: number) => void;
 
 export class PostingTable {
   private readonly ids = new Map<string, number>();
@@ -52,7 +53,10 @@ export class PostingTable {
   private totalEntries = 0;
   private deadEntries = 0;
 
-  /** Number of distinct terms ever added since the last compaction. */
+  /** @param withPayloads whether entries carry a 16-bit payload (term frequencies). */
+  constructor(private readonly withPayloads: boolean) {}
+
+  /** Number of distinct terms since the last compaction. */
   get terms(): number {
     return this.termCount;
   }
@@ -77,12 +81,10 @@ export class PostingTable {
     return termId < 0 ? 0 : (this.docFreq[termId] ?? 0);
   }
 
-  /** Adds one entry; `payload` must be non-zero. Call once per (term, document). */
+  /** Adds one entry. Call once per (term, document); `payload` is ignored without payloads. */
   add(term: string, slot: number, generation: number, payload: number): void {
     let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.newTerm(term);
-    }
+    if (id === undefined) id = this.newTerm(term);
     this.append(id, (slot | (generation << 24)) >>> 0, payload);
     this.docFreq[id] = (this.docFreq[id] ?? 0) + 1;
   }
@@ -90,7 +92,7 @@ export class PostingTable {
   /**
    * Records that a document containing `term` was removed: its entry stays (skipped by
    * generation) but the document frequency drops. Unknown terms are ignored, so a dictionary
-   * change between indexing and removal cannot corrupt counts below zero.
+   * change between indexing and removal cannot push counts below zero.
    */
   release(term: string): void {
     const id = this.ids.get(term);
@@ -111,20 +113,20 @@ export class PostingTable {
     while (block >= 0) {
       const chunkIndex = block >>> CHUNK_BITS;
       const entries = this.entries[chunkIndex];
-      const payloads = this.payloads[chunkIndex];
-      if (!entries || !payloads) return;
+      if (!entries) return;
       const at = block & CHUNK_MASK;
       const n = block === tailBlock ? (this.fill[termId] ?? 0) : (entries[at + 1] ?? 0);
-      visit(entries, payloads, at + HEADER, at + HEADER + n);
+      visit(entries, this.withPayloads ? (this.payloads[chunkIndex] ?? null) : null, at + HEADER, at + HEADER + n);
       const next = entries[at] ?? NO_BLOCK;
       block = next === NO_BLOCK ? -1 : next;
     }
   }
 
   /**
-   * Rewrites all chains with only live entries (generation equal to the slot's current one, and
-   * `alive[slot]` non-zero) at generation 0, and forgets terms left without entries. The caller
-   * resets its generations to 0 afterwards. Linear in the number of entries.
+   * Rewrites every chain with only its live entries (generation equal to the slot's current one,
+   * and `alive[slot]` non-zero), at generation 0, as one block of exactly its size, and forgets
+   * terms left without entries. The caller resets its generations to 0 afterwards. Linear in the
+   * number of entries; the old pool is released when it returns.
    */
   compact(generations: Uint8Array, alive: Uint8Array): void {
     const old = { head: this.head, tail: this.tail, fill: this.fill, entries: this.entries, payloads: this.payloads };
@@ -141,36 +143,56 @@ export class PostingTable {
     this.used = 0;
     this.totalEntries = 0;
     this.deadEntries = 0;
+    const slots: number[] = [];
+    const values: number[] = [];
     for (const [term, oldId] of terms) {
-      let newId = -1;
-      let count = 0;
+      slots.length = 0;
+      values.length = 0;
       const tailBlock = old.tail[oldId] ?? -1;
       let block = old.head[oldId] ?? -1;
       while (block >= 0) {
         const chunkIndex = block >>> CHUNK_BITS;
         const entries = old.entries[chunkIndex];
+        if (!entries) break;
         const payloads = old.payloads[chunkIndex];
-        if (!entries || !payloads) break;
         const at = block & CHUNK_MASK;
         const n = block === tailBlock ? (old.fill[oldId] ?? 0) : (entries[at + 1] ?? 0);
         for (let i = at + HEADER; i < at + HEADER + n; i++) {
           const e: number = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (e >>> 24 !== generations[slot] || alive[slot] === 0) continue;
-          if (newId < 0) newId = this.newTerm(term);
-          this.append(newId, slot, payloads[i] ?? 0);
-          count++;
+          slots.push(slot);
+          values.push(payloads?.[i] ?? 0);
         }
         const next = entries[at] ?? NO_BLOCK;
         block = next === NO_BLOCK ? -1 : next;
       }
-      if (newId >= 0) this.docFreq[newId] = count;
+      if (slots.length === 0) continue;
+      const id = this.newTerm(term);
+      // One exact block (chunk-sized pieces for the rare term in over a million documents).
+      for (let from = 0; from < slots.length; from += CHUNK_SIZE - HEADER) {
+        const n = Math.min(slots.length - from, CHUNK_SIZE - HEADER);
+        const b = this.allocate(n);
+        this.link(id, b);
+        const chunk = b >>> CHUNK_BITS;
+        const at = (b & CHUNK_MASK) + HEADER;
+        const entries = this.entries[chunk];
+        const payloads = this.payloads[chunk];
+        if (!entries) continue;
+        for (let k = 0; k < n; k++) {
+          entries[at + k] = slots[from + k] ?? 0;
+          if (payloads) payloads[at + k] = values[from + k] ?? 0;
+        }
+        this.fill[id] = n;
+      }
+      this.docFreq[id] = slots.length;
+      this.totalEntries += slots.length;
     }
   }
 
-  /** Approximate heap bytes held (pool chunks and per-term arrays; not the term strings). */
+  /** Bytes of the pool and per-term arrays (the term strings and the id map not included). */
   byteSize(): number {
-    return this.entries.length * CHUNK_SIZE * 6 + this.head.length * 16;
+    return this.entries.length * CHUNK_SIZE * (this.withPayloads ? 6 : 4) + this.head.length * 16;
   }
 
   private newTerm(term: string): number {
@@ -190,31 +212,38 @@ export class PostingTable {
     return id;
   }
 
+  /** Makes `block` the new tail of the term's chain. */
+  private link(id: number, block: number): void {
+    const tail = this.tail[id] ?? -1;
+    if (tail < 0) this.head[id] = block;
+    else {
+      const entries = this.entries[tail >>> CHUNK_BITS];
+      if (entries) entries[tail & CHUNK_MASK] = block;
+    }
+    this.tail[id] = block;
+    this.fill[id] = 0;
+  }
+
   private append(id: number, entry: number, payload: number): void {
     let block = this.tail[id] ?? -1;
+    let entries = block < 0 ? undefined : this.entries[block >>> CHUNK_BITS];
     let fill = this.fill[id] ?? 0;
-    if (block < 0) {
-      block = this.allocate(FIRST_BLOCK);
-      this.head[id] = block;
-      this.tail[id] = block;
+    if (block < 0 || !entries || fill >= (entries[(block & CHUNK_MASK) + 1] ?? 0)) {
+      // Grow by half the term's size (capped): the unused tail stays a bounded share of the
+      // chain, also right after a compaction, when the last block is exactly full.
+      const half = (this.docFreq[id] ?? 0) >>> 1;
+      const capacity = Math.min(MAX_BLOCK, Math.max(FIRST_BLOCK, 2 ** Math.ceil(Math.log2(half + 1))));
+      block = this.allocate(capacity);
+      this.link(id, block);
+      entries = this.entries[block >>> CHUNK_BITS];
       fill = 0;
-    } else {
-      const capacity = this.cell(block, 1);
-      if (fill >= capacity) {
-        const next = this.allocate(Math.min(capacity * 2, MAX_BLOCK));
-        this.setCell(block, 0, next);
-        this.tail[id] = next;
-        block = next;
-        fill = 0;
-      }
     }
-    const chunk = block >>> CHUNK_BITS;
+    if (!entries) return;
     const at = (block & CHUNK_MASK) + HEADER + fill;
-    const entries = this.entries[chunk];
-    const payloads = this.payloads[chunk];
-    if (entries && payloads) {
-      entries[at] = entry;
-      payloads[at] = payload;
+    entries[at] = entry;
+    if (this.withPayloads) {
+      const payloads = this.payloads[block >>> CHUNK_BITS];
+      if (payloads) payloads[at] = payload;
     }
     this.fill[id] = fill + 1;
     this.totalEntries++;
@@ -225,30 +254,22 @@ export class PostingTable {
     const size = capacity + HEADER;
     let chunk = this.used >>> CHUNK_BITS;
     let at = this.used & CHUNK_MASK;
-    if (chunk >= this.entries.length || at + size > CHUNK_SIZE) {
-      if (chunk < this.entries.length) {
-        chunk++;
-        at = 0;
-      }
-      if (chunk >= this.entries.length) {
-        this.entries.push(new Uint32Array(CHUNK_SIZE));
-        this.payloads.push(new Uint16Array(CHUNK_SIZE));
-      }
+    if (chunk < this.entries.length && at + size > CHUNK_SIZE) {
+      chunk++;
+      at = 0;
     }
-    const block = (chunk << CHUNK_BITS) | at;
+    if (chunk >= this.entries.length) {
+      this.entries.push(new Uint32Array(CHUNK_SIZE));
+      if (this.withPayloads) this.payloads.push(new Uint16Array(CHUNK_SIZE));
+    }
+    const block = chunk * CHUNK_SIZE + at;
     this.used = block + size;
-    this.setCell(block, 0, -1);
-    this.setCell(block, 1, capacity);
+    const entries = this.entries[chunk];
+    if (entries) {
+      entries[at] = NO_BLOCK;
+      entries[at + 1] = capacity;
+    }
     return block;
-  }
-
-  private cell(block: number, offset: number): number {
-    return this.entries[block >>> CHUNK_BITS]?.[(block & CHUNK_MASK) + offset] ?? 0;
-  }
-
-  private setCell(block: number, offset: number, value: number): void {
-    const entries = this.entries[block >>> CHUNK_BITS];
-    if (entries) entries[(block & CHUNK_MASK) + offset] = value >>> 0;
   }
 }
 

@@ -1,7 +1,7 @@
 import { normalizeText } from '../text/normalize.js';
 import { type QueryAnalysis, SUBWORD_WEIGHT, SYNONYM_WEIGHT, Segmenter, hanBigrams } from '../text/segmenter.js';
 import { FacetStore, type FilterInput, type SlotPredicate } from './facet-store.js';
-import { highlight } from './highlight.js';
+import { Highlighter } from './highlight.js';
 import { MAX_GENERATION, MAX_SLOTS, PostingTable, SLOT_MASK } from './posting-table.js';
 import { SuggestIndex } from './suggest-index.js';
 
@@ -17,10 +17,10 @@ import { SuggestIndex } from './suggest-index.js';
  *    normalization), on jieba search-mode tokens, so 电池 finds 锂离子电池.
  * 2. Query expansion: every query word also brings its dictionary sub-words (锂离子电池 →
  *    锂离子, 电池) at a lower weight and its synonyms.
- * 3. A character-bigram field at low weight: partial credit where the query and a record were
- *    segmented differently. Bigrams only add to records the words already found, except for
- *    query words the index has never seen (out-of-vocabulary compounds), whose bigrams may find
- *    records on their own.
+ * 3. A character-bigram field (title, keywords, abstract) for query words the index has never
+ *    seen, out-of-vocabulary compounds such as 动模仿真 that jieba cuts differently in a query
+ *    than in a record: their bigrams find records at a low weight. Known words skip it: on
+ *    csl-dev, bigrams for every word gained nothing measurable and cost most of the query time.
  * 4. A rerank of the top {@link RankingOptions.rerankDepth}: bonus when a query chunk occurs
  *    verbatim, and when consecutive words of a chunk occur close together and in order.
  * 5. Freshness (`sortKeys.date`) breaks ties.
@@ -128,7 +128,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   subwordWeight: 0.35,
   synonymWeight: 0.9,
   gram: { weight: 0.3, k1: 1.2, b: 0.75 },
-  rerankDepth: 100,
+  rerankDepth: 40,
   phraseBonus: 0.5,
   proximityBonus: 0.5,
   proximityWindow: 10,
@@ -146,6 +146,12 @@ export interface SearchIndexOptions {
   ranking?: Partial<RankingOptions>;
   /** Results kept for repeated identical queries until the next write; 0 disables. */
   cacheSize?: number;
+  /**
+   * Keep the character-bigram field (default true). It holds more entries than the word index
+   * (4 bytes each; about 100 MB per 100k records of 300 characters) for a small recall gain on
+   * out-of-vocabulary query words; switch it off when memory matters more.
+   */
+  bigramField?: boolean;
 }
 
 /** Counters for monitoring and benchmarks. */
@@ -209,13 +215,18 @@ interface WordTermPlan {
   id: number;
   /** Query weight × IDF. */
   weight: number;
+  /** Bit of the typed word in {@link SearchIndex.wordMasks} (0 for sub-words and synonyms). */
+  bit: number;
 }
 
 export class SearchIndex {
   private readonly segmenter: Segmenter;
   private readonly ranking: RankingOptions;
-  private words = new PostingTable();
-  private grams = new PostingTable();
+  private words = new PostingTable(true);
+  private grams = new PostingTable(false);
+  private readonly bigramField: boolean;
+  /** Entries at the last compaction: the pool is compacted each time it doubles. */
+  private entriesAtCompaction = 0;
   private readonly facets: FacetStore;
   private readonly suggestions = new SuggestIndex();
   private readonly slotOf = new Map<string, number>();
@@ -239,6 +250,8 @@ export class SearchIndex {
   private readonly liveByType = new Int32Array(4);
   private scores = new Float64Array(this.capacity);
   private touched = new Int32Array(this.capacity);
+  /** Per slot during a query: bit i set when typed word i matched (rerank reads it). */
+  private wordMasks = new Uint32Array(this.capacity);
   private readonly cache = new Map<string, SearchResult>();
   private readonly cacheSize: number;
 
@@ -247,6 +260,7 @@ export class SearchIndex {
     this.segmenter = options.segmenter ?? new Segmenter();
     this.ranking = { ...DEFAULT_RANKING, ...options.ranking };
     this.cacheSize = options.cacheSize ?? 256;
+    this.bigramField = options.bigramField ?? true;
     this.facets = new FacetStore(this.capacity);
     for (let f = 0; f < FIELD_COUNT; f++) {
       this.lengths.push(new Float32Array(this.capacity));
@@ -284,6 +298,21 @@ export class SearchIndex {
     this.suggestions.add(stored.keywords, true);
     if (stored.title.trim() !== '') this.suggestions.add([stored.title], false);
     this.cache.clear();
+    // Growing chains leave partly filled blocks; rewriting them at each doubling keeps memory
+    // near the entries themselves at an amortized constant cost per record.
+    if (this.words.entryCount + this.grams.entryCount > 2 * Math.max(this.entriesAtCompaction, COMPACT_MIN_ENTRIES)) this.compact();
+  }
+
+  /**
+   * Rewrites the postings compactly (dead entries dropped, chains as single exact blocks) and
+   * refreshes the statistics similar() uses. Worth calling after a bulk load; it also runs by
+   * itself as the index grows and after many removals.
+   */
+  optimize(): void {
+    this.compact();
+    this.refreshNorms(true);
+    this.simNormsDocs = -1;
+    this.ensureSimNorms();
   }
 
   /** Removes a record; unknown ids are ignored. */
@@ -294,7 +323,7 @@ export class SearchIndex {
     if (stored) {
       const { words, grams } = this.analyzeDoc(stored);
       for (const term of words.keys()) this.words.release(term);
-      for (const gram of grams.keys()) this.grams.release(gram);
+      for (const gram of grams) this.grams.release(gram);
       for (let f = 0; f < FIELD_COUNT; f++) this.lengthSums[f] = (this.lengthSums[f] ?? 0) - (this.lengths[f]?.[slot] ?? 0);
       this.suggestions.remove(stored.keywords);
       this.suggestions.remove([stored.title]);
@@ -372,11 +401,11 @@ export class SearchIndex {
       const depth = Math.min(n, Math.max(k, this.ranking.rerankDepth));
       order = this.topK(matched, n, depth, 'relevance');
       this.rerank(order.slice(0, this.ranking.rerankDepth), analysis);
-      order.sort((a, b) => this.compare(a, b, 'relevance'));
+      order.sort((a, b) => this.byRelevance(a, b));
     } else {
       order = this.topK(matched, n, k, q.sort === 'relevance' ? 'newest' : q.sort);
     }
-    const termsForHighlight = analysis ? analysis.terms.map((t) => t.text) : [];
+    const highlighter = q.highlight ? new Highlighter(analysis ? analysis.terms.map((t) => t.text) : []) : null;
     const hits: SearchHit[] = order.slice(q.offset, q.offset + q.limit).map((slot) => {
       const stored = this.docs[slot];
       const hit: SearchHit = {
@@ -385,9 +414,9 @@ export class SearchIndex {
         score: hasText ? round(this.scores[slot] ?? 0) : 0,
         highlights: {},
       };
-      if (q.highlight && stored) {
-        hit.highlights.title = highlight(stored.title, termsForHighlight);
-        hit.highlights.abstract = highlight(stored.abstract, termsForHighlight, { maxChars: SNIPPET_CHARS });
+      if (highlighter && stored) {
+        hit.highlights.title = highlighter.highlight(stored.title, { normalized: stored.titleN });
+        hit.highlights.abstract = highlighter.highlight(stored.abstract, { maxChars: SNIPPET_CHARS, normalized: stored.abstractN });
       }
       return hit;
     });
@@ -444,8 +473,8 @@ export class SearchIndex {
    * changed ({@link Segmenter.loadTerms}), since records indexed before were cut differently.
    */
   rebuild(): void {
-    this.words = new PostingTable();
-    this.grams = new PostingTable();
+    this.words = new PostingTable(true);
+    this.grams = new PostingTable(false);
     this.lengthSums.fill(0);
     this.generation.fill(0);
     for (let slot = 0; slot < this.slotCount; slot++) {
@@ -488,6 +517,7 @@ export class SearchIndex {
     this.simNorms = grown(this.simNorms, (n) => new Float32Array(n));
     this.scores = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
+    this.wordMasks = new Uint32Array(capacity);
     this.facets.ensure(capacity);
     this.capacity = capacity;
   }
@@ -500,7 +530,7 @@ export class SearchIndex {
   }
 
   /** Term frequencies of a record: words with per-field counts packed, bigrams with counts. */
-  private analyzeDoc(stored: StoredDoc): { words: Map<string, number>; grams: Map<string, number>; lengths: number[] } {
+  private analyzeDoc(stored: StoredDoc): { words: Map<string, number>; grams: Set<string>; lengths: number[] } {
     const words = new Map<string, number>();
     const lengths = [0, 0, 0, 0, 0];
     const addField = (field: 0 | 1 | 2 | 3, tokens: string[]) => {
@@ -515,20 +545,19 @@ export class SearchIndex {
       lengths[field] = (lengths[field] ?? 0) + tokens.length;
     };
     addField(TITLE, this.segmenter.indexTokensOfNormalized(stored.titleN));
-    for (const k of stored.keywordsN) addField(KEYWORDS, this.segmenter.indexTokensOfNormalized(k));
+    // One segmenter call for all keywords: jieba never joins words across a line break.
+    addField(KEYWORDS, this.segmenter.indexTokensOfNormalized(stored.keywordsN.join('\n')));
     addField(ABSTRACT, this.segmenter.indexTokensOfNormalized(stored.abstractN));
     addField(BODY, this.segmenter.indexTokensOfNormalized(stored.bodyN));
-    const grams = new Map<string, number>();
-    const addGrams = (text: string) => {
-      const list = hanBigrams(text);
-      for (const g of list) grams.set(g, Math.min(0xffff, (grams.get(g) ?? 0) + 1));
-      lengths[GRAM] = (lengths[GRAM] ?? 0) + list.length;
-    };
-    // The bigram field covers the descriptive fields only: body text is long and its bigrams
-    // would double the index for the least important field.
-    addGrams(stored.titleN);
-    for (const k of stored.keywordsN) addGrams(k);
-    addGrams(stored.abstractN);
+    const grams = new Set<string>();
+    if (this.bigramField) {
+      // Descriptive fields only: body text is long, and its bigrams would add the most entries
+      // for the least important field. Presence only (no counts): the field is a fallback.
+      for (const g of hanBigrams(stored.titleN)) grams.add(g);
+      for (const k of stored.keywordsN) for (const g of hanBigrams(k)) grams.add(g);
+      for (const g of hanBigrams(stored.abstractN)) grams.add(g);
+    }
+    lengths[GRAM] = grams.size;
     return { words, grams, lengths };
   }
 
@@ -536,7 +565,7 @@ export class SearchIndex {
     const { words, grams, lengths } = this.analyzeDoc(stored);
     const generation = this.generation[slot] ?? 0;
     for (const [term, payload] of words) if (payload !== 0) this.words.add(term, slot, generation, payload);
-    for (const [gram, tf] of grams) this.grams.add(gram, slot, generation, tf);
+    for (const gram of grams) this.grams.add(gram, slot, generation, 1);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const len = lengths[f] ?? 0;
       const column = this.lengths[f];
@@ -545,16 +574,17 @@ export class SearchIndex {
     }
     this.refreshNorms(false);
     this.setNorms(slot);
-    // A new record's vector norm for similar(), with today's document frequencies.
-    if (this.simNormsDocs >= 0) this.simNorms[slot] = this.vectorNorm(words);
+    // The record's vector norm for similar(), with today's document frequencies; all norms are
+    // recomputed when the corpus has changed much since (ensureSimNorms).
+    this.simNorms[slot] = this.vectorNorm(words);
   }
 
   /** Drops dead postings; afterwards every live entry is at generation 0. */
   private compact(): void {
     this.words.compact(this.generation, this.typeCode);
     this.grams.compact(this.generation, this.typeCode);
-    this.simNormsDocs = -1;
     this.generation.fill(0);
+    this.entriesAtCompaction = this.words.entryCount + this.grams.entryCount;
   }
 
   // ---------------------------------------------------------------- ranking
@@ -606,51 +636,56 @@ export class SearchIndex {
       // The segmenter's weights are relative; the ranking options scale each kind.
       const scale = term.origin === 'word' ? 1 : term.origin === 'subword' ? r.subwordWeight / SUBWORD_WEIGHT : r.synonymWeight / SYNONYM_WEIGHT;
       const weight = term.weight * scale;
-      if (weight > 0) plans.push({ id, weight: weight * this.idf(this.words.df(id)) });
+      const bit = term.origin === 'word' && term.group < 32 ? 1 << term.group : 0;
+      if (weight > 0) plans.push({ id, weight: weight * this.idf(this.words.df(id)), bit });
     }
     const k1 = r.k1;
+    const masks = this.wordMasks;
     for (const plan of plans) {
       const w = plan.weight;
+      const bit = plan.bit;
       this.words.forEachBlock(plan.id, (entries, payloads, from, to) => {
         for (let i = from; i < to; i++) {
           const e = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
-          const p = payloads[i] ?? 0;
+          const p = payloads?.[i] ?? 0;
           const x =
             (p & 7) * (nTitle[slot] ?? 0) +
             ((p >> 3) & 7) * (nKeywords[slot] ?? 0) +
             ((p >> 6) & 31) * (nAbstract[slot] ?? 0) +
             (p >> 11) * (nBody[slot] ?? 0);
           if (x <= 0) continue;
-          if (scores[slot] === 0) touched[count++] = slot;
+          if (scores[slot] === 0) {
+            touched[count++] = slot;
+            masks[slot] = bit;
+          } else if (bit !== 0) masks[slot] = (masks[slot] ?? 0) | bit;
           scores[slot] = (scores[slot] ?? 0) + (w * x) / (k1 + x);
         }
       });
     }
-    // Bigrams of each typed word; they may find new records only for words the index lacks.
-    const gramPlans = new Map<string, boolean>();
+    // Bigrams of the typed words the index has never seen (see the module comment).
+    const gramTerms = new Set<string>();
     for (const word of analysis.words) {
-      const unknown = this.words.df(this.words.lookup(word)) === 0;
-      for (const g of hanBigrams(word)) gramPlans.set(g, (gramPlans.get(g) ?? false) || unknown);
+      if (this.words.df(this.words.lookup(word)) === 0) for (const g of hanBigrams(word)) gramTerms.add(g);
     }
     const gk1 = r.gram.k1;
-    for (const [gram, canAdd] of gramPlans) {
+    for (const gram of gramTerms) {
       const id = this.grams.lookup(gram);
       const df = this.grams.df(id);
       if (df === 0) continue;
       const w = r.gram.weight * this.idf(df);
       if (w <= 0) continue;
-      this.grams.forEachBlock(id, (entries, payloads, from, to) => {
+      this.grams.forEachBlock(id, (entries, _payloads, from, to) => {
         for (let i = from; i < to; i++) {
           const e = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
           if (scores[slot] === 0) {
-            if (!canAdd) continue;
             touched[count++] = slot;
+            masks[slot] = 0;
           }
-          const x = (payloads[i] ?? 0) * (nGram[slot] ?? 0);
+          const x = nGram[slot] ?? 0;
           scores[slot] = (scores[slot] ?? 0) + (w * x) / (gk1 + x);
         }
       });
@@ -677,71 +712,119 @@ export class SearchIndex {
     return count;
   }
 
-  /** Order of two slots: by score (relevance) or key, then newer first, then slot. */
-  private compare(a: number, b: number, sort: SearchSort): number {
-    if (sort === 'relevance') {
-      const d = (this.scores[b] ?? 0) - (this.scores[a] ?? 0);
-      // Scores equal to 1e-9 are a tie; freshness decides.
-      if (Math.abs(d) > 1e-9) return d;
-    } else if (sort === 'price_asc' || sort === 'price_desc') {
-      const pa = this.prices[a] ?? Number.NaN;
-      const pb = this.prices[b] ?? Number.NaN;
-      // Records without a price (面议) come last in both directions.
-      if (Number.isNaN(pa) !== Number.isNaN(pb)) return Number.isNaN(pa) ? 1 : -1;
-      if (!Number.isNaN(pa) && pa !== pb) return sort === 'price_asc' ? pa - pb : pb - pa;
-    }
-    const dd = (this.dates[b] ?? 0) - (this.dates[a] ?? 0);
-    if (dd !== 0) return dd;
-    if (sort !== 'relevance') {
-      const ds = (this.scores[b] ?? 0) - (this.scores[a] ?? 0);
-      if (ds !== 0) return ds;
-    }
-    return a - b;
-  }
-
-  /** The best `k` of `n` slots in order (a bounded heap: O(n log k)). */
+  /**
+   * The best `k` of `n` slots, in order. Each slot gets two keys, larger is better: relevance
+   * (score, then date), newest (date, then score), price (price, records without one last, then
+   * date); the slot number breaks remaining ties so that pages are stable. A bounded min-heap on
+   * typed arrays: O(n log k), and most candidates are rejected by one comparison with the root.
+   */
   private topK(slots: Int32Array, n: number, k: number, sort: SearchSort): number[] {
-    if (k <= 0) return [];
-    const heap: number[] = [];
-    // Max-heap on "worse first", so heap[0] is the worst of the best k.
-    const worse = (a: number, b: number) => this.compare(a, b, sort) > 0;
+    const size = Math.min(k, n);
+    if (size <= 0) return [];
+    const key1 = new Float64Array(size);
+    const key2 = new Float64Array(size);
+    const heap = new Int32Array(size);
+    const scores = this.scores;
+    const dates = this.dates;
+    const prices = this.prices;
+    // Is (a1, a2, aSlot) worse than (b1, b2, bSlot)?
+    const worse = (a1: number, a2: number, aSlot: number, b1: number, b2: number, bSlot: number) =>
+      a1 < b1 || (a1 === b1 && (a2 < b2 || (a2 === b2 && aSlot > bSlot)));
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const slot = slots[i] ?? 0;
-      if (heap.length < k) {
-        heap.push(slot);
-        siftUp(heap, heap.length - 1, worse);
-      } else if (worse(heap[0] ?? 0, slot)) {
-        heap[0] = slot;
-        siftDown(heap, 0, worse);
+      let k1: number;
+      let k2: number;
+      if (sort === 'relevance') {
+        k1 = scores[slot] ?? 0;
+        k2 = dates[slot] ?? 0;
+      } else if (sort === 'newest') {
+        k1 = dates[slot] ?? 0;
+        k2 = scores[slot] ?? 0;
+      } else {
+        const price = prices[slot] ?? Number.NaN;
+        // Records without a price (面议) come last in both directions.
+        k1 = Number.isNaN(price) ? Number.NEGATIVE_INFINITY : sort === 'price_asc' ? -price : price;
+        k2 = dates[slot] ?? 0;
       }
+      if (count < size) {
+        // Sift up: the root holds the worst of the kept.
+        let at = count++;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          const p = heap[parent] ?? 0;
+          if (!worse(k1, k2, slot, key1[parent] ?? 0, key2[parent] ?? 0, p)) break;
+          heap[at] = p;
+          key1[at] = key1[parent] ?? 0;
+          key2[at] = key2[parent] ?? 0;
+          at = parent;
+        }
+        heap[at] = slot;
+        key1[at] = k1;
+        key2[at] = k2;
+        continue;
+      }
+      if (k1 < (key1[0] ?? 0) || !worse(key1[0] ?? 0, key2[0] ?? 0, heap[0] ?? 0, k1, k2, slot)) continue;
+      // Replace the root and sift down.
+      let at = 0;
+      for (;;) {
+        const l = 2 * at + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        let child = l;
+        if (r < size && worse(key1[r] ?? 0, key2[r] ?? 0, heap[r] ?? 0, key1[l] ?? 0, key2[l] ?? 0, heap[l] ?? 0)) child = r;
+        if (!worse(key1[child] ?? 0, key2[child] ?? 0, heap[child] ?? 0, k1, k2, slot)) break;
+        heap[at] = heap[child] ?? 0;
+        key1[at] = key1[child] ?? 0;
+        key2[at] = key2[child] ?? 0;
+        at = child;
+      }
+      heap[at] = slot;
+      key1[at] = k1;
+      key2[at] = k2;
     }
-    return heap.sort((a, b) => this.compare(a, b, sort));
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort((a, b) =>
+      worse(key1[a] ?? 0, key2[a] ?? 0, heap[a] ?? 0, key1[b] ?? 0, key2[b] ?? 0, heap[b] ?? 0) ? 1 : -1,
+    );
+    return order.map((i) => heap[i] ?? 0);
+  }
+
+  /** Relevance order after reranking: score, then newer, then slot. */
+  private byRelevance(a: number, b: number): number {
+    return (this.scores[b] ?? 0) - (this.scores[a] ?? 0) || (this.dates[b] ?? 0) - (this.dates[a] ?? 0) || a - b;
   }
 
   /** Multiplies the scores of `slots` by the phrase and proximity bonus. */
   private rerank(slots: number[], analysis: QueryAnalysis): void {
     const r = this.ranking;
-    if (r.phraseBonus <= 0 && r.proximityBonus <= 0) return;
     const phrases = analysis.phrases;
+    if ((r.phraseBonus <= 0 && r.proximityBonus <= 0) || phrases.length === 0) return;
     let pairCount = 0;
     for (const p of phrases) pairCount += Math.max(0, p.words.length - 1);
-    if (phrases.length === 0) return;
+    const wordBits = new Map<string, number>();
+    analysis.words.forEach((w, i) => {
+      if (i < 32) wordBits.set(w, 1 << i);
+    });
     for (const slot of slots) {
       const stored = this.docs[slot];
       if (!stored) continue;
-      const fields = [stored.titleN, ...stored.keywordsN, stored.abstractN];
       let found = 0;
       let close = 0;
+      const mask = this.wordMasks[slot] ?? 0;
       for (const phrase of phrases) {
-        if (fields.some((f) => f.includes(phrase.text))) {
+        // A chunk that is one word is found when that word matched (the postings said so, no
+        // text to scan); otherwise the text may still hold it where the record was cut
+        // differently (有限元法 as 有限元|法).
+        const bit = phrase.words.length === 1 ? (wordBits.get(phrase.words[0] ?? '') ?? 0) : 0;
+        if ((mask & bit) !== 0 || fieldsContain(stored, phrase.text)) {
           found++;
           close += Math.max(0, phrase.words.length - 1);
           continue;
         }
         for (let i = 0; i + 1 < phrase.words.length; i++) {
-          let best = Number.POSITIVE_INFINITY;
-          for (const f of fields) best = Math.min(best, gapBetween(f, phrase.words[i] ?? '', phrase.words[i + 1] ?? ''));
-          if (best <= r.proximityWindow) close += 1 / (1 + 0.3 * best);
+          const gap = fieldsGap(stored, phrase.words[i] ?? '', phrase.words[i + 1] ?? '');
+          if (gap <= r.proximityWindow) close += 1 / (1 + 0.3 * gap);
         }
       }
       const bonus = 1 + (r.phraseBonus * found) / phrases.length + (pairCount > 0 ? (r.proximityBonus * close) / pairCount : 0);
@@ -793,7 +876,7 @@ export class SearchIndex {
           const e = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (e >>> 24 !== generation[slot] || typeCode[slot] === 0) continue;
-          const w = (1 + Math.log(similarityTf(payloads[i] ?? 0))) * idf;
+          const w = (1 + Math.log(similarityTf(payloads?.[i] ?? 0))) * idf;
           sums[slot] = (sums[slot] ?? 0) + w * w;
         }
       });
@@ -826,7 +909,7 @@ export class SearchIndex {
           const slot = e & SLOT_MASK;
           if (slot === self || e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
           if (scores[slot] === 0) touched[count++] = slot;
-          scores[slot] = (scores[slot] ?? 0) + (w * (1 + Math.log(similarityTf(payloads[i] ?? 0)))) / (simNorms[slot] || 1);
+          scores[slot] = (scores[slot] ?? 0) + (w * (1 + Math.log(similarityTf(payloads?.[i] ?? 0)))) / (simNorms[slot] || 1);
         }
       });
     }
@@ -923,6 +1006,20 @@ function topTerms(vector: Map<string, number>, n: number): [string, number][] {
   return [...vector].sort((a, b) => b[1] - a[1]).slice(0, n);
 }
 
+/** Whether a normalized descriptive field (title, a keyword, abstract) contains `text`. */
+function fieldsContain(doc: StoredDoc, text: string): boolean {
+  if (doc.titleN.includes(text) || doc.abstractN.includes(text)) return true;
+  for (const k of doc.keywordsN) if (k.includes(text)) return true;
+  return false;
+}
+
+/** {@link gapBetween} over the descriptive fields: the smallest gap within any one of them. */
+function fieldsGap(doc: StoredDoc, a: string, b: string): number {
+  let best = Math.min(gapBetween(doc.titleN, a, b), gapBetween(doc.abstractN, a, b));
+  for (const k of doc.keywordsN) best = Math.min(best, gapBetween(k, a, b));
+  return best;
+}
+
 /** Smallest number of characters between an occurrence of `a` and a later occurrence of `b`. */
 function gapBetween(text: string, a: string, b: string): number {
   if (a === '' || b === '') return Number.POSITIVE_INFINITY;
@@ -936,33 +1033,4 @@ function gapBetween(text: string, a: string, b: string): number {
     pa = text.indexOf(a, pa + 1);
   }
   return best;
-}
-
-function siftUp(heap: number[], i: number, worse: (a: number, b: number) => boolean): void {
-  let at = i;
-  while (at > 0) {
-    const parent = (at - 1) >> 1;
-    const a = heap[at] ?? 0;
-    const p = heap[parent] ?? 0;
-    if (!worse(a, p)) break;
-    heap[at] = p;
-    heap[parent] = a;
-    at = parent;
-  }
-}
-
-function siftDown(heap: number[], i: number, worse: (a: number, b: number) => boolean): void {
-  let at = i;
-  for (;;) {
-    const l = 2 * at + 1;
-    const r = l + 1;
-    let top = at;
-    if (l < heap.length && worse(heap[l] ?? 0, heap[top] ?? 0)) top = l;
-    if (r < heap.length && worse(heap[r] ?? 0, heap[top] ?? 0)) top = r;
-    if (top === at) return;
-    const t = heap[at] ?? 0;
-    heap[at] = heap[top] ?? 0;
-    heap[top] = t;
-    at = top;
-  }
 }

@@ -132,18 +132,67 @@ function normalizeChar(ch: string): string {
 /** A normalized string with, for every UTF-16 unit of it, the range in the original it came from. */
 export interface NormalizedWithOffsets {
   text: string;
-  /** `start[i]`: offset in the original of the character normalized unit `i` belongs to. */
-  start: Int32Array;
-  /** `end[i]`: end offset (exclusive) in the original of that character. */
-  end: Int32Array;
+  /**
+   * `start[i]`: offset in the original of the character normalized unit `i` belongs to; `null`
+   * when every unit maps to the unit at the same offset (the common case).
+   */
+  start: Int32Array | null;
+  /** `end[i]`: end offset (exclusive) in the original of that character; `null` as for `start`. */
+  end: Int32Array | null;
+}
+
+const NON_ASCII_CHAR = /[\u0080-\uffff]/g;
+
+/** Per BMP code unit: 0 not yet known, 1 unchanged by {@link offsetChar}, 2 changed. */
+const charStatus = new Uint8Array(0x10000);
+const PUNCTUATION = /^\p{P}$/u;
+
+/**
+ * {@link normalizeChar}, except that punctuation stays as typed: search tokens never contain
+ * punctuation, and leaving full-width ，。、 alone keeps ordinary Chinese text on the fast path.
+ */
+function offsetChar(ch: string): string {
+  return PUNCTUATION.test(ch) ? ch : normalizeChar(ch);
+}
+
+/** True when character-wise normalization leaves `s` as it is (most stored Chinese text). */
+function isCharNormalized(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) return false;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+    let status = charStatus[c];
+    if (status === 0) {
+      const ch = String.fromCharCode(c);
+      status = offsetChar(ch) === ch ? 1 : 2;
+      charStatus[c] = status;
+    }
+    if (status === 2) return false;
+  }
+  return true;
 }
 
 /**
  * Character-by-character normalization that remembers where every output unit came from, so
- * that matches found in normalized text can be marked in the original (highlighting). Phrase-level
- * conversions (記憶體 → 内存) are not applied here; a highlight may then miss, never misplace.
+ * that matches found in normalized text can be marked in the original (highlighting, word
+ * boundaries of the segment command). Phrase-level conversions (記憶體 → 内存) are not applied,
+ * and punctuation stays as typed; a highlight may then miss, never misplace.
  */
 export function normalizeWithOffsets(s: string): NormalizedWithOffsets {
+  if (isCharNormalized(s)) return { text: s, start: null, end: null };
+  // Next fastest: no character changes length, so offsets are still the identity.
+  let sameLength = true;
+  const text = s.toLowerCase().replace(NON_ASCII_CHAR, (ch) => {
+    // Lone surrogate halves reach here one by one; they stay as they are.
+    if (ch >= '\ud800' && ch <= '\udfff') return ch;
+    const out = offsetChar(ch);
+    if (out.length !== 1) sameLength = false;
+    return out;
+  });
+  if (sameLength && text.length === s.length) return { text, start: null, end: null };
   const parts: string[] = [];
   const start: number[] = [];
   const end: number[] = [];
@@ -151,7 +200,7 @@ export function normalizeWithOffsets(s: string): NormalizedWithOffsets {
     const cp = s.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
     const ch = s.slice(i, i + width);
-    const norm = cp < 0x80 ? ch.toLowerCase() : normalizeChar(ch);
+    const norm = cp < 0x80 ? ch.toLowerCase() : offsetChar(ch);
     for (let k = 0; k < norm.length; k++) {
       start.push(i);
       end.push(i + width);

@@ -422,7 +422,7 @@ export class Segmenter {
       const cuts = new Set<number>([0]);
       let at = 0;
       for (const token of this.jieba.cut(norm.text, true)) {
-        if (at < norm.text.length) cuts.add(norm.start[at] ?? 0);
+        if (at < norm.text.length) cuts.add(norm.start ? (norm.start[at] ?? 0) : at);
         at += token.length;
       }
       const sorted = [...cuts].sort((a, b) => a - b);
