@@ -30,9 +30,31 @@ import {
 import { registerCollectionRoutes } from './modules/collection/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
-import { createSearchRuntime, registerSearchRoutes, startSearch, stopSearch } from './modules/search/index.js';
+import { createSearchRuntime, registerSearchRoutes, type SearchSource, startSearch, stopSearch } from './modules/search/index.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** The records search indexes, by module (also used by `kehui reindex`). */
+export function searchSources(): SearchSource[] {
+  return [
+    {
+      type: 'achievement',
+      entityTypes: ['achievement'],
+      all: allAchievementDocs,
+      byIds: achievementDocsByIds,
+      hits: achievementHits,
+      facetLabel: achievementFacetLabel,
+    },
+    {
+      type: 'organization',
+      entityTypes: ['organization'],
+      all: allOrganizationDocs,
+      byIds: organizationDocsByIds,
+      hits: organizationHits,
+      facetLabel: organizationFacetLabel,
+    },
+  ];
+}
 
 /** Wires every module by hand: the one place that knows them all. */
 export async function buildApp(config: Config, database: Database, opts: { logger?: boolean; serveWeb?: boolean } = {}) {
@@ -56,28 +78,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerCollectionRoutes(app, { db, kinds: { achievement: achievementRecordKind(orgName) } });
 
   // Search follows every write through the audit log (also those of other processes on one PostgreSQL).
-  const search = createSearchRuntime({
-    db,
-    log: app.log,
-    sources: [
-      {
-        type: 'achievement',
-        entityTypes: ['achievement'],
-        all: allAchievementDocs,
-        byIds: achievementDocsByIds,
-        hits: achievementHits,
-        facetLabel: achievementFacetLabel,
-      },
-      {
-        type: 'organization',
-        entityTypes: ['organization'],
-        all: allOrganizationDocs,
-        byIds: organizationDocsByIds,
-        hits: organizationHits,
-        facetLabel: organizationFacetLabel,
-      },
-    ],
-  });
+  const search = createSearchRuntime({ db, log: app.log, sources: searchSources() });
   registerSearchRoutes(app, search);
   app.addHook('onReady', () => startSearch(search));
   app.addHook('onClose', () => stopSearch(search));

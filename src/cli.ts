@@ -44,6 +44,15 @@ async function main(argv: string[]): Promise<number> {
         console.log(`已从 ${file} 恢复 ${r.tables} 张表、${r.rows} 行`);
         return 0;
       }
+      case 'reindex': {
+        const { searchSources } = await import('./app.js');
+        const { createSearchRuntime, reindexAll } = await import('./modules/search/index.js');
+        const { systemContext } = await import('./platform/auth.js');
+        const rt = createSearchRuntime({ db: storage.database.db, sources: searchSources(), log: { error: console.error, info: () => undefined } });
+        const r = await reindexAll(rt, systemContext('cli-reindex'));
+        console.log(`检索索引已重建：${r.docs} 条（${Object.entries(r.byType).map(([k, v]) => `${k} ${v}`).join('，')}），用时 ${r.ms} ms；运行中的服务将随后自行重建`);
+        return 0;
+      }
       default:
         console.error(`未知命令: ${command}\n${USAGE}`);
         return 2;

@@ -147,7 +147,8 @@ const BULK_COLUMNS: Record<string, keyof AchievementInsert> = {
   contact_name: 'contactName', contact_phone: 'contactPhone', contact_email: 'contactEmail', cooperation_modes: 'cooperationModes',
   pricing_mode: 'pricingMode', price_fen: 'priceFen', funding_programme: 'fundingProgramme', funding_project_number: 'fundingProjectNumber',
   is_fiscally_funded: 'isFiscallyFunded', is_dual_use: 'isDualUse', disclosure_tier: 'disclosureTier', status: 'status',
-  source: 'source', submitted_at: 'submittedAt', confirmed_at: 'confirmedAt',
+  source: 'source', submitted_at: 'submittedAt', confirmed_at: 'confirmedAt', published_at: 'publishedAt',
+  last_confirmed_at: 'lastConfirmedAt', version: 'version',
 };
 
 /**
@@ -159,10 +160,16 @@ export async function insertAchievementsSkippingDuplicates(db: Db, values: Achie
   if (!values.length) return new Set();
   const cols = Object.keys(BULK_COLUMNS);
   const json = JSON.stringify(
-    values.map((v) => Object.fromEntries(cols.map((c) => {
-      const val = v[BULK_COLUMNS[c] as keyof AchievementInsert];
-      return [c, val instanceof Date ? val.toISOString() : (val ?? null)];
-    }))),
+    values.map((v) =>
+      Object.fromEntries(
+        cols.map((c) => {
+          const val = v[BULK_COLUMNS[c] as keyof AchievementInsert];
+          // Columns with defaults get them when a caller leaves them out.
+          if (c === 'version') return [c, val ?? 0];
+          return [c, val instanceof Date ? val.toISOString() : (val ?? null)];
+        }),
+      ),
+    ),
   );
   const list = sql.raw(cols.join(', '));
   const rows = await db.execute(sql`

@@ -244,3 +244,12 @@ export async function similar(rt: SearchRuntime, actor: Actor | null, id: string
   const byId = new Map(records.map((r) => [r.id, r]));
   return { items: found.filter((f) => byId.has(f.id)).map((f) => ({ id: f.id, score: f.score, record: byId.get(f.id) })) };
 }
+
+/** Rebuilds from the database and asks every running process to do the same (`kehui reindex`). */
+export async function reindexAll(rt: SearchRuntime, ctx: RequestContext) {
+  const r = await rebuild(rt);
+  await recordAudit(rt.db, ctx, { action: 'search.reindex_requested', entityType: CONFIG_ENTITY, entityId: 'reindex', after: { docs: r.docs } });
+  const byType: Record<string, number> = {};
+  for (const s of rt.sources) byType[s.type] = rt.index.size(s.type);
+  return { ...r, byType };
+}

@@ -6,10 +6,13 @@ import { normalizeText } from '../text/normalize.js';
  * pinyin initials (dc → 电池) and, for short entries such as keywords, on full pinyin
  * (dianchi → 电池). Suggestions rank by how many live documents carry them.
  *
- * Pinyin comes from pinyin-pro one character at a time and is cached per character: in context
- * pinyin-pro reads polyphones better (重庆 chong), but per-string calls run at about 1 M chars/s,
- * too slow for 10^5 titles, while the cache makes pinyin cost nothing; a polyphone then gets its
- * most common reading, an acceptable miss for autocomplete.
+ * Pinyin comes from pinyin-pro one character at a time, each distinct character asked once
+ * (in one batch) and cached: in context pinyin-pro reads polyphones better (重庆 chong), but
+ * per-string calls run at about 1 M chars/s, too slow for 10^5 titles; a polyphone then gets
+ * its most common reading, an acceptable miss for autocomplete.
+ *
+ * Lookups binary-search sorted key arrays built on the first lookup; entries added later wait in
+ * a small unsorted list (scanned linearly) until it is worth merging them in.
  */
 
 /** Entries longer than this (titles) get initials only, not full pinyin. */
@@ -17,6 +20,8 @@ const FULL_PINYIN_MAX_CHARS = 8;
 /** Entries examined per lookup, bounding latency for one-letter prefixes. */
 const SCAN_LIMIT = 3000;
 const LATIN_PREFIX = /^[a-z]+$/;
+/** Pending entries beyond which they are merged into the sorted arrays. */
+const MERGE_AT = 512;
 
 interface Entry {
   text: string;
@@ -29,6 +34,8 @@ interface Entry {
 interface SortedKeys {
   keys: string[];
   entries: Entry[];
+  /** Added since the arrays were sorted: [key, entry], unsorted. */
+  pending: [string, Entry][];
 }
 
 export class SuggestIndex {
@@ -47,8 +54,11 @@ export class SuggestIndex {
       if (!entry) {
         entry = { text, key, count: 0, isKeyword: isKeyword ? 1 : 0 };
         this.entries.set(key, entry);
-        if (this.byText) insertSorted(this.byText, key, entry);
-        if (this.byPinyin) for (const k of pinyinKeys(entry)) insertSorted(this.byPinyin, k, entry);
+        this.byText?.pending.push([key, entry]);
+        if (this.byPinyin) {
+          fillPinyinCache([entry]);
+          for (const k of pinyinKeys(entry)) this.byPinyin.pending.push([k, entry]);
+        }
       } else if (entry.count === 0) {
         this.zeroCount--;
       }
@@ -75,6 +85,15 @@ export class SuggestIndex {
     }
   }
 
+  /** Builds the sorted lookup arrays now rather than on the first lookup (after a bulk load). */
+  prepare(): void {
+    this.byText ??= buildSorted(this.entries.values(), (e) => [e.key]);
+    if (!this.byPinyin) {
+      fillPinyinCache(this.entries.values());
+      this.byPinyin = buildSorted(this.entries.values(), pinyinKeys);
+    }
+  }
+
   /** Up to `limit` suggestions for a prefix typed by a user; never throws. */
   suggest(prefix: string, limit: number): string[] {
     const key = suggestKey(typeof prefix === 'string' ? prefix.slice(0, 64) : '');
@@ -84,7 +103,10 @@ export class SuggestIndex {
     this.byText ??= buildSorted(this.entries.values(), (e) => [e.key]);
     collect(this.byText, key, found);
     if (LATIN_PREFIX.test(key)) {
-      this.byPinyin ??= buildSorted(this.entries.values(), pinyinKeys);
+      if (!this.byPinyin) {
+        fillPinyinCache(this.entries.values());
+        this.byPinyin = buildSorted(this.entries.values(), pinyinKeys);
+      }
       collect(this.byPinyin, key, found);
     }
     return [...found.keys()]
@@ -101,6 +123,7 @@ function suggestKey(s: string): string {
 }
 
 function collect(sorted: SortedKeys, prefix: string, found: Map<Entry, number>): void {
+  if (sorted.pending.length > MERGE_AT) merge(sorted);
   let i = lowerBound(sorted.keys, prefix);
   for (let n = 0; i < sorted.keys.length && n < SCAN_LIMIT; i++, n++) {
     const key = sorted.keys[i] ?? '';
@@ -108,19 +131,46 @@ function collect(sorted: SortedKeys, prefix: string, found: Map<Entry, number>):
     const entry = sorted.entries[i];
     if (entry) found.set(entry, 1);
   }
+  for (const [key, entry] of sorted.pending) if (key.startsWith(prefix)) found.set(entry, 1);
 }
 
 function buildSorted(entries: Iterable<Entry>, keysOf: (e: Entry) => string[]): SortedKeys {
   const pairs: [string, Entry][] = [];
   for (const e of entries) for (const k of keysOf(e)) pairs.push([k, e]);
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { keys: pairs.map((p) => p[0]), entries: pairs.map((p) => p[1]) };
+  pairs.sort(byKey);
+  return { keys: pairs.map((p) => p[0]), entries: pairs.map((p) => p[1]), pending: [] };
 }
 
-function insertSorted(sorted: SortedKeys, key: string, entry: Entry): void {
-  const i = lowerBound(sorted.keys, key);
-  sorted.keys.splice(i, 0, key);
-  sorted.entries.splice(i, 0, entry);
+/** Merges the pending entries into the sorted arrays (linear, after sorting the few pending). */
+function merge(sorted: SortedKeys): void {
+  const pending = sorted.pending.sort(byKey);
+  const keys: string[] = [];
+  const entries: Entry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.keys.length || j < pending.length) {
+    const a = sorted.keys[i];
+    const b = pending[j];
+    const entry = sorted.entries[i];
+    if (a !== undefined && entry && (b === undefined || a <= b[0])) {
+      keys.push(a);
+      entries.push(entry);
+      i++;
+    } else if (b) {
+      keys.push(b[0]);
+      entries.push(b[1]);
+      j++;
+    } else {
+      i++;
+    }
+  }
+  sorted.keys = keys;
+  sorted.entries = entries;
+  sorted.pending = [];
+}
+
+function byKey(a: [string, Entry], b: [string, Entry]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 function lowerBound(keys: readonly string[], key: string): number {
@@ -135,16 +185,22 @@ function lowerBound(keys: readonly string[], key: string): number {
 }
 
 const pinyinCache = new Map<string, [string, string]>();
+const HAN_CHAR = /\p{Script=Han}/u;
 
-/** Initials and full pinyin of one character; non-Chinese characters stand for themselves. */
-function charPinyin(ch: string): [string, string] {
-  let p = pinyinCache.get(ch);
-  if (!p) {
-    const full = /\p{Script=Han}/u.test(ch) ? pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch : ch;
-    p = [full.charAt(0), full];
-    if (pinyinCache.size < 50_000) pinyinCache.set(ch, p);
+/** Asks pinyin-pro, in one call, for every Han character of these entries not yet cached. */
+function fillPinyinCache(entries: Iterable<Entry>): void {
+  const missing = new Set<string>();
+  for (const e of entries) for (const ch of e.key) if (!pinyinCache.has(ch) && HAN_CHAR.test(ch)) missing.add(ch);
+  if (missing.size === 0) return;
+  // Separated by commas so that neighbouring characters are not read as one word.
+  for (const item of pinyin([...missing].join(','), { toneType: 'none', type: 'all' })) {
+    if (item.isZh && item.pinyin) pinyinCache.set(item.origin, [item.pinyin.charAt(0), item.pinyin]);
   }
-  return p;
+}
+
+/** Initials and full pinyin of one character; characters without pinyin stand for themselves. */
+function charPinyin(ch: string): [string, string] {
+  return pinyinCache.get(ch) ?? [ch, ch];
 }
 
 /** Pinyin lookup keys of an entry: initials always, full pinyin for short entries. */

@@ -141,8 +141,6 @@ export interface NormalizedWithOffsets {
   end: Int32Array | null;
 }
 
-const NON_ASCII_CHAR = /[\u0080-\uffff]/g;
-
 /** Per BMP code unit: 0 not yet known, 1 unchanged by {@link offsetChar}, 2 changed. */
 const charStatus = new Uint8Array(0x10000);
 const PUNCTUATION = /^\p{P}$/u;
@@ -155,24 +153,37 @@ function offsetChar(ch: string): string {
   return PUNCTUATION.test(ch) ? ch : normalizeChar(ch);
 }
 
-/** True when character-wise normalization leaves `s` as it is (most stored Chinese text). */
-function isCharNormalized(s: string): boolean {
+/**
+ * Character-wise normalization of `s` when every character keeps its length (the usual case:
+ * Chinese text, Latin case, full-width letters), else null. Copies only around changed characters.
+ */
+function sameLengthNormalization(s: string): string | null {
+  let out = '';
+  let run = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
-      if (c >= 0x41 && c <= 0x5a) return false;
+      if (c >= 0x41 && c <= 0x5a) {
+        out += s.slice(run, i) + String.fromCharCode(c + 32);
+        run = i + 1;
+      }
       continue;
     }
-    if (c >= 0xd800 && c <= 0xdfff) return false;
+    // Astral characters (emoji, rare ideographs) are kept as they are.
+    if (c >= 0xd800 && c <= 0xdfff) continue;
     let status = charStatus[c];
     if (status === 0) {
       const ch = String.fromCharCode(c);
       status = offsetChar(ch) === ch ? 1 : 2;
       charStatus[c] = status;
     }
-    if (status === 2) return false;
+    if (status === 1) continue;
+    const replacement = offsetChar(String.fromCharCode(c));
+    if (replacement.length !== 1) return null;
+    out += s.slice(run, i) + replacement;
+    run = i + 1;
   }
-  return true;
+  return run === 0 ? s : out + s.slice(run);
 }
 
 /**
@@ -182,17 +193,8 @@ function isCharNormalized(s: string): boolean {
  * and punctuation stays as typed; a highlight may then miss, never misplace.
  */
 export function normalizeWithOffsets(s: string): NormalizedWithOffsets {
-  if (isCharNormalized(s)) return { text: s, start: null, end: null };
-  // Next fastest: no character changes length, so offsets are still the identity.
-  let sameLength = true;
-  const text = s.toLowerCase().replace(NON_ASCII_CHAR, (ch) => {
-    // Lone surrogate halves reach here one by one; they stay as they are.
-    if (ch >= '\ud800' && ch <= '\udfff') return ch;
-    const out = offsetChar(ch);
-    if (out.length !== 1) sameLength = false;
-    return out;
-  });
-  if (sameLength && text.length === s.length) return { text, start: null, end: null };
+  const text = sameLengthNormalization(s);
+  if (text !== null) return { text, start: null, end: null };
   const parts: string[] = [];
   const start: number[] = [];
   const end: number[] = [];

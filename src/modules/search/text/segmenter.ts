@@ -208,6 +208,9 @@ const PUNCT_CHAR = /[\p{P}\p{S}]/u;
 
 /** True for a token that indexing and querying keep. */
 export function isSearchableToken(token: string): boolean {
+  const c = token.charCodeAt(0);
+  // jieba tokens are runs of one kind: one starting with a common ideograph is a Han word.
+  if (c >= 0x4e00 && c <= 0x9fff) return !STOPWORDS.has(token);
   return SEARCHABLE.test(token) && !STOPWORDS.has(token);
 }
 

@@ -1,0 +1,166 @@
+/**
+ * npm run bench:search:load -- [--records 100000] [--seconds 20] [--connections 50]
+ *
+ * Search speed over HTTP: a generator in the repo (src/modules/achievements/achievement-generator.ts)
+ * writes N published achievements of realistic Chinese text into a fresh database; a real server
+ * process starts on it (building its index); then C concurrent keep-alive connections send
+ * 1–3-term queries drawn from the records' keywords to GET /api/search for a fixed time, and the
+ * same connections hit bare GET /api/health for the same time as the baseline. Prints queries/s,
+ * p50/p95/p99 latency and the server's memory, on PGlite, and on PostgreSQL when DATABASE_URL is set.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { Agent, request } from 'undici';
+import { seedAchievementsDemo } from '../src/modules/achievements/demo-data.js';
+import { generateAchievement, prng } from '../src/modules/achievements/achievement-generator.js';
+import { applyPatch, canonicalizeIpItems, emptyData } from '../src/modules/achievements/achievement-rules.js';
+import { insertAchievementsSkippingDuplicates } from '../src/modules/achievements/achievements.queries.js';
+import { normalizeTitle } from '../src/modules/achievements/title-similarity.js';
+import { seedAccountsDemo } from '../src/modules/accounts/demo-data.js';
+import { syncRegions } from '../src/modules/regions/index.js';
+import { acquireDataDirLock } from '../src/platform/data-lock.js';
+import { openDatabase } from '../src/platform/db.js';
+import { percentile } from './lib/ir-eval.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const num = (name: string, d: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : d;
+};
+const RECORDS = num('--records', 100_000);
+const SECONDS = num('--seconds', 20);
+const CONNECTIONS = num('--connections', 50);
+
+async function seed(opts: { databaseUrl?: string; dataDir: string }): Promise<string[]> {
+  const lock = opts.databaseUrl ? null : acquireDataDirLock(opts.dataDir);
+  const db = await openDatabase(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : { pgliteDir: path.join(opts.dataDir, 'pgdata') });
+  await db.migrate();
+  await syncRegions(db.db);
+  const { organizations } = await db.db.transaction((tx) => seedAccountsDemo(tx));
+  await db.db.transaction((tx) => seedAchievementsDemo(tx, organizations));
+  const owners = organizations.filter((o) => o.type === 'university' || o.type === 'institute');
+  const keywords: string[] = [];
+  const now = Date.now();
+  for (let start = 0; start < RECORDS; start += 2000) {
+    const batch: Parameters<typeof insertAchievementsSkippingDuplicates>[1] = [];
+    for (let i = start; i < Math.min(RECORDS, start + 2000); i++) {
+      const owner = owners[i % owners.length];
+      if (!owner) continue;
+      const g = generateAchievement(200_000 + i, owner.name);
+      const data = applyPatch(emptyData(`${g.title}·${i}`), { ...g, title: `${g.title}·${i}` });
+      data.ipItems = canonicalizeIpItems(data.ipItems);
+      data.owners = [{ organizationId: owner.id, name: owner.name, share: 100 }];
+      if (i % 50 === 0) keywords.push(...data.keywords);
+      const at = new Date(now - (i % 1000) * 3600_000);
+      batch.push({
+        ...data,
+        normalizedTitle: normalizeTitle(data.title),
+        ownerOrganizationId: owner.id,
+        regionCode: owner.regionCode,
+        status: 'published',
+        source: 'bench',
+        version: 1,
+        publishedAt: at,
+        lastConfirmedAt: at,
+      });
+    }
+    await db.db.transaction((tx) => insertAchievementsSkippingDuplicates(tx, batch));
+  }
+  await db.close();
+  lock?.release();
+  return [...new Set(keywords)];
+}
+
+function rssMb(pid: number) {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Math.round(Number(m?.[1] ?? 0) / 1024);
+}
+
+async function load(base: string, pathFor: () => string, seconds: number) {
+  const agent = new Agent({ connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 30_000 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        try {
+          const res = await request(`${base}${pathFor()}`, { dispatcher: agent });
+          await res.body.arrayBuffer();
+          if (res.statusCode !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  await agent.close();
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, n: latencies.length };
+}
+
+async function run(label: string, env: Record<string, string>) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kehui-bench-load-'));
+  const s0 = performance.now();
+  const keywords = await seed({ dataDir, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) });
+  console.log(`${label}: wrote ${RECORDS} generated achievements in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+  const port = 4600 + Math.floor(Math.random() * 300);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        const r = await fetch(`${base}/api/search?q=&pageSize=1`);
+        if (r.ok) break;
+      } catch {}
+      if (i > 3000) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    console.log(`${label}: server ready with its index in ${((performance.now() - t0) / 1000).toFixed(1)} s, RSS ${rssMb(child.pid ?? 0)} MB`);
+    const rand = prng(7);
+    const pick = () => keywords[Math.floor(rand() * keywords.length)] ?? '技术';
+    const query = () => {
+      const n = 1 + Math.floor(rand() * 3);
+      return `/api/search?q=${encodeURIComponent(Array.from({ length: n }, pick).join(' '))}&pageSize=10`;
+    };
+    await load(base, query, 3); // warm-up
+    const s = await load(base, query, SECONDS);
+    const rss = rssMb(child.pid ?? 0);
+    const h = await load(base, () => '/api/health', SECONDS);
+    const f = (x: number) => x.toFixed(1);
+    console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s) server RSS ${rss} MB`);
+    console.log(`${label}: health  ${Math.round(h.rps)} req/s  p50 ${f(h.p50)} ms  p95 ${f(h.p95)} ms  p99 ${f(h.p99)} ms  (baseline in the same run)`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(`bench:search:load — ${RECORDS} records, ${CONNECTIONS} connections, ${SECONDS} s per phase`);
+await run('PGlite', {});
+if (process.env.DATABASE_URL) {
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  const name = `kehui_load_${Date.now()}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  try {
+    await run('PostgreSQL', { DATABASE_URL: url.toString() });
+  } finally {
+    await admin.query(`drop database ${name} with (force)`);
+    await admin.end();
+  }
+} else console.log('PostgreSQL: skipped (set DATABASE_URL to measure it)');
