@@ -382,8 +382,8 @@ describe('GET /api/achievements/export.xlsx and export.csv', () => {
     const sheet = wb.Sheets[wb.SheetNames[0] ?? ''];
     expect(sheet).toBeDefined();
     const rows = XLSX.utils.sheet_to_json<Record<string, string>>(sheet as NonNullable<typeof sheet>);
-    const mine = rows.find((r) => r['成果名称'] === a.title);
-    expect(mine?.['重点领域']).toBe('北斗卫星导航系统');
+    const mine = rows.find((r) => r.成果名称 === a.title);
+    expect(mine?.重点领域).toBe('北斗卫星导航系统');
     expect(mine?.['价格（元）']).toBe('1200000.50');
   });
 });
