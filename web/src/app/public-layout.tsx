@@ -1,12 +1,13 @@
 import { Link, Outlet } from 'react-router-dom';
 import { useSession } from '../features/accounts/session/session-context.js';
+import { HeaderSearch } from '../features/search/components/header-search.js';
 import { paths } from './routes.js';
 
 // Plain markup, no antd: this shell and the home page are the first download of every visitor,
 // and antd's runtime (CSS-in-JS, theme, motion) would add ~45 KB gzip. The `kh-btn` classes in
 // index.html imitate antd's buttons.
 
-/** Header and footer around the public pages (home, sign-in, registration). */
+/** Header (with the search box) and footer around the public pages (home, lists, sign-in, registration). */
 export function PublicLayout() {
   const { session } = useSession();
   const isSignedIn = Boolean(session?.user);
@@ -30,6 +31,7 @@ export function PublicLayout() {
             技术转移公共服务平台
           </span>
         </Link>
+        <HeaderSearch />
         <nav aria-label="站点导航" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           <Link to={paths.achievements} className="kh-btn kh-btn-text">
             科技成果

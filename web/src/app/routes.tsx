@@ -20,6 +20,8 @@ export const paths = {
   newAchievement: '/workspace/achievements/new',
   editAchievement: '/workspace/achievements/:id/edit',
   achievementReview: '/workspace/achievements/review',
+  search: '/search',
+  searchDictionary: '/workspace/search-dictionary',
 } as const;
 
 /** URLs of pages with parameters, built from `paths` so both stay in step. */
@@ -36,7 +38,15 @@ const AchievementEditPage = lazyPage(
 );
 
 /** Icon names for workspace menu entries; the workspace layout maps each to an icon component. */
-export type MenuIcon = 'workspace' | 'verification' | 'users' | 'audit' | 'account' | 'achievements' | 'achievementReview';
+export type MenuIcon =
+  | 'workspace'
+  | 'verification'
+  | 'users'
+  | 'audit'
+  | 'account'
+  | 'achievements'
+  | 'achievementReview'
+  | 'searchDictionary';
 
 export interface AppRoute {
   path: string;
@@ -108,6 +118,13 @@ export const routes: readonly AppRoute[] = [
     page: lazyPage(() => import('../features/achievements/pages/achievement-detail-page.js'), (m) => m.AchievementDetailPage),
   },
   {
+    path: paths.search,
+    title: '检索',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/search/pages/search-page.js'), (m) => m.SearchPage),
+  },
+  {
     path: paths.workspace,
     title: '工作台',
     access: 'signed-in',
@@ -168,6 +185,14 @@ export const routes: readonly AppRoute[] = [
     layout: 'workspace',
     page: lazyPage(() => import('../features/audit/pages/audit-page.js'), (m) => m.AuditPage),
     menu: { icon: 'audit' },
+  },
+  {
+    path: paths.searchDictionary,
+    title: '检索词典',
+    access: 'manageSearch',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/search/pages/search-dictionary-page.js'), (m) => m.SearchDictionaryPage),
+    menu: { icon: 'searchDictionary' },
   },
   {
     path: paths.account,

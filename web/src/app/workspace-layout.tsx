@@ -5,6 +5,7 @@ import {
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -28,6 +29,7 @@ const menuIcons: Record<MenuIcon, ReactNode> = {
   account: <UserOutlined />,
   achievements: <ExperimentOutlined />,
   achievementReview: <AuditOutlined />,
+  searchDictionary: <ReadOutlined />,
 };
 
 /** The menu entry a URL belongs to: the longest route path that prefixes it. */
