@@ -80,7 +80,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   // Search follows every write through the audit log (also those of other processes on one PostgreSQL).
   const search = createSearchRuntime({ db, log: app.log, sources: searchSources() });
   registerSearchRoutes(app, search);
-  app.addHook('onReady', () => startSearch(search));
+  app.addHook('onReady', async () => startSearch(search));
   app.addHook('onClose', () => stopSearch(search));
 
   return app;

@@ -4,10 +4,22 @@ import * as q from './accounts.queries.js';
 import type { OrganizationRow } from './accounts.queries.js';
 import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from './accounts.schemas.js';
 
+function publicOrganization(o: OrganizationRow) {
+  return {
+    id: o.id,
+    name: o.name,
+    type: o.type,
+    typeLabel: ORGANIZATION_TYPE_LABELS[o.type as OrganizationType] ?? o.type,
+    regionCode: o.regionCode,
+    regionName: regionName(o.regionCode),
+  };
+}
+
 /** Verified organizations as search documents: name, type and region only (never contacts). */
 export function organizationIndexDoc(o: OrganizationRow) {
   const typeLabel = ORGANIZATION_TYPE_LABELS[o.type as OrganizationType] ?? o.type;
   return {
+    payload: publicOrganization(o),
     id: o.id,
     type: 'organization' as const,
     title: o.name,
@@ -41,14 +53,7 @@ export async function organizationHits(db: Db, _actor: unknown, ids: string[]) {
   return ids
     .map((id) => byId.get(id))
     .filter((o): o is OrganizationRow => o !== undefined)
-    .map((o) => ({
-      id: o.id,
-      name: o.name,
-      type: o.type,
-      typeLabel: ORGANIZATION_TYPE_LABELS[o.type as OrganizationType] ?? o.type,
-      regionCode: o.regionCode,
-      regionName: regionName(o.regionCode),
-    }));
+    .map(publicOrganization);
 }
 
 export function organizationFacetLabel(key: string, value: string): string | undefined {

@@ -4,7 +4,8 @@ import { organizationNames } from '../accounts/index.js';
 import { ACHIEVEMENT_TYPES, COOPERATION_MODES, INDUSTRIES, KEY_FIELDS, labelOf, STAGES } from './achievement-codes.js';
 import * as q from './achievements.queries.js';
 import type { AchievementRow } from './achievements.queries.js';
-import { summariesOf } from './achievements.service.js';
+import type { AchievementSummary } from './achievements.schemas.js';
+import { summariesOf, summaryOf } from './achievements.service.js';
 
 /**
  * What the search module indexes of an achievement: published records only, public fields only
@@ -19,6 +20,8 @@ export interface AchievementIndexDoc {
   body: string;
   facets: Record<string, string | string[] | number | boolean | null>;
   sortKeys: { date: number; price: number | null };
+  /** The public list item, so search answers without a database round trip. */
+  payload: AchievementSummary;
 }
 
 /** Price bands (价格区间) used as a facet. */
@@ -57,6 +60,7 @@ export function indexDocOf(r: AchievementRow, ownerName: string): AchievementInd
       ownerOrganizationId: r.ownerOrganizationId,
     },
     sortKeys: { date: (r.publishedAt ?? r.updatedAt).getTime(), price: r.priceFen },
+    payload: summaryOf(r, null, ownerName),
   };
 }
 

@@ -85,7 +85,7 @@ function rowValues(d: AchievementData) {
 
 // ---------- presenters ----------
 
-function summaryOf(r: AchievementRow, actor: Actor | null, ownerName: string, opts: { hasSubmittedRevision?: boolean } = {}): AchievementSummary {
+export function summaryOf(r: AchievementRow, actor: Actor | null, ownerName: string, opts: { hasSubmittedRevision?: boolean } = {}): AchievementSummary {
   return {
     id: r.id,
     title: r.title,

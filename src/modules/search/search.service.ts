@@ -12,12 +12,15 @@ import { DEFAULT_DOMAIN_TERMS, DOMAIN_TERM_MIN_FREQ, Segmenter } from './text/se
  * search module never reads their tables. `entityTypes` are the audit-log entity types whose
  * changes can change what the source returns.
  */
+/** A document plus, optionally, the public list item shown for it (answers without the database). */
+export type SourceDoc = IndexDoc & { payload?: { id: string } };
+
 export interface SearchSource {
   type: DocType;
   entityTypes: string[];
-  all(db: Db): AsyncIterable<IndexDoc[]>;
+  all(db: Db): AsyncIterable<SourceDoc[]>;
   /** Current documents for these ids; an id not returned is no longer searchable. */
-  byIds(db: Db, ids: string[]): Promise<IndexDoc[]>;
+  byIds(db: Db, ids: string[]): Promise<SourceDoc[]>;
   /** List items for hits, in the given order, as the caller may see them. */
   hits(db: Db, actor: Actor | null, ids: string[]): Promise<{ id: string }[]>;
   /** Chinese label of a facet value (e.g. a key-field code), when the source knows it. */
@@ -31,10 +34,13 @@ export interface SearchRuntime {
   segmenter: Segmenter;
   lastAuditId: number;
   ready: boolean;
+  stopped: boolean;
   building: Promise<void> | null;
   timer: NodeJS.Timeout | null;
   flushTimer: NodeJS.Timeout | null;
   queryCounts: Map<string, number>;
+  /** Public list items by id, kept with the index (same freshness). */
+  payloads: Map<string, { id: string }>;
   pollMs: number;
   log: { error(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 }
@@ -51,10 +57,12 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     index: new SearchIndex({ segmenter, cacheSize: 256 }),
     lastAuditId: 0,
     ready: false,
+    stopped: false,
     building: null,
     timer: null,
     flushTimer: null,
     queryCounts: new Map(),
+    payloads: new Map(),
     pollMs: opts.pollMs ?? 250,
     log: opts.log,
   };
@@ -72,16 +80,21 @@ export async function rebuild(rt: SearchRuntime): Promise<{ docs: number; ms: nu
   const terms = await q.listTerms(rt.db);
   segmenter.loadTerms(terms.map((t) => ({ word: t.word, freq: t.freq })));
   segmenter.setSynonyms((await q.listSynonyms(rt.db)).map((g) => g.words));
-  const docs: IndexDoc[] = [];
+  const docs: SourceDoc[] = [];
   for (const source of rt.sources) for await (const batch of source.all(rt.db)) docs.push(...batch);
   // Terms grow from the records' keywords, so a compound keyword stays one word when searched.
   const keywordTerms = new Set<string>();
   for (const d of docs) for (const k of d.keywords) if (k.length >= 2 && k.length <= 12) keywordTerms.add(k);
   segmenter.loadTerms([...keywordTerms].map((word) => ({ word, freq: DOMAIN_TERM_MIN_FREQ })));
   const index = new SearchIndex({ segmenter, cacheSize: 256 });
-  for (const d of docs) index.upsert(d);
+  const payloads = new Map<string, { id: string }>();
+  for (const d of docs) {
+    index.upsert(d);
+    if (d.payload) payloads.set(d.id, d.payload);
+  }
   rt.segmenter = segmenter;
   rt.index = index;
+  rt.payloads = payloads;
   rt.lastAuditId = Math.max(rt.lastAuditId, position);
   rt.ready = true;
   return { docs: docs.length, ms: Math.round(performance.now() - t0) };
@@ -103,22 +116,52 @@ export async function poll(rt: SearchRuntime): Promise<number> {
     if (!ids.length) continue;
     const docs = await source.byIds(rt.db, ids);
     const present = new Set(docs.map((d) => d.id));
-    for (const d of docs) rt.index.upsert(d);
-    for (const id of ids) if (!present.has(id) && rt.index.has(id)) rt.index.remove(id);
+    for (const d of docs) {
+      rt.index.upsert(d);
+      if (d.payload) rt.payloads.set(d.id, d.payload);
+      else rt.payloads.delete(d.id);
+    }
+    for (const id of ids) {
+      if (present.has(id)) continue;
+      rt.payloads.delete(id);
+      if (rt.index.has(id)) rt.index.remove(id);
+    }
   }
   rt.lastAuditId = maxId;
   return changes.length;
 }
 
-export async function startSearch(rt: SearchRuntime): Promise<void> {
-  const r = await rebuild(rt);
-  rt.log.info({ docs: r.docs, ms: r.ms }, 'search index built');
+/**
+ * Builds the index in the background (a large corpus takes seconds) and then follows the audit log.
+ * Requests that need the index wait for the first build.
+ */
+export function startSearch(rt: SearchRuntime): void {
+  rt.building = rebuild(rt).then(
+    (r) => {
+      rt.log.info({ docs: r.docs, ms: r.ms }, 'search index built');
+      follow(rt);
+    },
+    (err: unknown) => {
+      rt.log.error({ err }, 'search index build failed');
+      follow(rt);
+    },
+  );
+}
+
+async function whenReady(rt: SearchRuntime) {
+  if (!rt.ready && rt.building) await rt.building;
+  if (!rt.ready) throw new AppError('not_ready', '检索索引正在建立，请稍后再试');
+}
+
+function follow(rt: SearchRuntime) {
+  if (rt.stopped) return;
   const loop = async () => {
     try {
       await poll(rt);
     } catch (err) {
       rt.log.error({ err }, 'search index poll failed');
     }
+    if (rt.stopped) return;
     rt.timer = setTimeout(loop, rt.pollMs);
     rt.timer.unref();
   };
@@ -128,7 +171,10 @@ export async function startSearch(rt: SearchRuntime): Promise<void> {
   rt.flushTimer.unref();
 }
 
+
 export async function stopSearch(rt: SearchRuntime): Promise<void> {
+  rt.stopped = true;
+  await rt.building?.catch(() => undefined);
   if (rt.timer) clearTimeout(rt.timer);
   if (rt.flushTimer) clearInterval(rt.flushTimer);
   await flushQueryCounts(rt).catch(() => undefined);
@@ -161,7 +207,7 @@ const FACETS: Record<DocType, string[]> = {
 };
 
 export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchParams) {
-  if (!rt.ready) throw new AppError('not_ready', '检索索引正在建立，请稍后再试');
+  await whenReady(rt);
   const text = p.q.trim().slice(0, 1000);
   const result = rt.index.search({
     text,
@@ -174,8 +220,7 @@ export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchPa
     highlight: true,
   });
   const source = rt.sources.find((s) => s.type === p.type);
-  const records = source ? await source.hits(rt.db, actor, result.hits.map((h) => h.id)) : [];
-  const byId = new Map(records.map((r) => [r.id, r]));
+  const byId = await recordsOf(rt, source, actor, result.hits.map((h) => h.id));
   if (text) {
     const key = result.tokens.join(' ').slice(0, 60);
     if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
@@ -202,6 +247,19 @@ export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchPa
     tokens: result.tokens,
     tookMs: result.tookMs,
   };
+}
+
+/** List items for hits: from the payloads kept with the index, the database only for the rest. */
+async function recordsOf(rt: SearchRuntime, source: SearchSource | undefined, actor: Actor | null, ids: string[]) {
+  const byId = new Map<string, { id: string }>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const p = rt.payloads.get(id);
+    if (p) byId.set(id, p);
+    else missing.push(id);
+  }
+  if (missing.length && source) for (const r of await source.hits(rt.db, actor, missing)) byId.set(r.id, r);
+  return byId;
 }
 
 export function suggest(rt: SearchRuntime, prefix: string, limit = 10) {
@@ -236,12 +294,11 @@ export async function setDictionary(rt: SearchRuntime, ctx: RequestContext, inpu
 
 /** Records like this one (更多相似成果), by text similarity; only published, visible records. */
 export async function similar(rt: SearchRuntime, actor: Actor | null, id: string, limit: number) {
-  if (!rt.ready) throw new AppError('not_ready', '检索索引正在建立，请稍后再试');
+  await whenReady(rt);
   if (!rt.index.has(id)) throw new AppError('not_found', '该记录不存在或未公开');
   const found = rt.index.similar(id, limit, { types: ['achievement'] });
   const source = rt.sources.find((s) => s.type === 'achievement');
-  const records = source ? await source.hits(rt.db, actor, found.map((f) => f.id)) : [];
-  const byId = new Map(records.map((r) => [r.id, r]));
+  const byId = await recordsOf(rt, source, actor, found.map((f) => f.id));
   return { items: found.filter((f) => byId.has(f.id)).map((f) => ({ id: f.id, score: f.score, record: byId.get(f.id) })) };
 }
 

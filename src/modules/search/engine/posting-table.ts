@@ -143,11 +143,11 @@ export class PostingTable {
     this.used = 0;
     this.totalEntries = 0;
     this.deadEntries = 0;
-    const slots: number[] = [];
-    const values: number[] = [];
+    // Live entries of one term are gathered here, then copied into an exact block.
+    let slots = new Uint32Array(1 << 16);
+    let values = new Uint16Array(1 << 16);
     for (const [term, oldId] of terms) {
-      slots.length = 0;
-      values.length = 0;
+      let n = 0;
       const tailBlock = old.tail[oldId] ?? -1;
       let block = old.head[oldId] ?? -1;
       while (block >= 0) {
@@ -156,37 +156,42 @@ export class PostingTable {
         if (!entries) break;
         const payloads = old.payloads[chunkIndex];
         const at = block & CHUNK_MASK;
-        const n = block === tailBlock ? (old.fill[oldId] ?? 0) : (entries[at + 1] ?? 0);
-        for (let i = at + HEADER; i < at + HEADER + n; i++) {
+        const count = block === tailBlock ? (old.fill[oldId] ?? 0) : (entries[at + 1] ?? 0);
+        if (n + count > slots.length) {
+          const size = 2 ** Math.ceil(Math.log2(n + count));
+          const grownSlots = new Uint32Array(size);
+          grownSlots.set(slots.subarray(0, n));
+          slots = grownSlots;
+          const grownValues = new Uint16Array(size);
+          grownValues.set(values.subarray(0, n));
+          values = grownValues;
+        }
+        for (let i = at + HEADER; i < at + HEADER + count; i++) {
           const e: number = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (e >>> 24 !== generations[slot] || alive[slot] === 0) continue;
-          slots.push(slot);
-          values.push(payloads?.[i] ?? 0);
+          slots[n] = slot;
+          if (payloads) values[n] = payloads[i] ?? 0;
+          n++;
         }
         const next = entries[at] ?? NO_BLOCK;
         block = next === NO_BLOCK ? -1 : next;
       }
-      if (slots.length === 0) continue;
+      if (n === 0) continue;
       const id = this.newTerm(term);
       // One exact block (chunk-sized pieces for the rare term in over a million documents).
-      for (let from = 0; from < slots.length; from += CHUNK_SIZE - HEADER) {
-        const n = Math.min(slots.length - from, CHUNK_SIZE - HEADER);
-        const b = this.allocate(n);
+      for (let from = 0; from < n; from += CHUNK_SIZE - HEADER) {
+        const size = Math.min(n - from, CHUNK_SIZE - HEADER);
+        const b = this.allocate(size);
         this.link(id, b);
         const chunk = b >>> CHUNK_BITS;
         const at = (b & CHUNK_MASK) + HEADER;
-        const entries = this.entries[chunk];
-        const payloads = this.payloads[chunk];
-        if (!entries) continue;
-        for (let k = 0; k < n; k++) {
-          entries[at + k] = slots[from + k] ?? 0;
-          if (payloads) payloads[at + k] = values[from + k] ?? 0;
-        }
-        this.fill[id] = n;
+        this.entries[chunk]?.set(slots.subarray(from, from + size), at);
+        if (this.withPayloads) this.payloads[chunk]?.set(values.subarray(from, from + size), at);
+        this.fill[id] = size;
       }
-      this.docFreq[id] = slots.length;
-      this.totalEntries += slots.length;
+      this.docFreq[id] = n;
+      this.totalEntries += n;
     }
   }
 

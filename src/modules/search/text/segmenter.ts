@@ -203,7 +203,7 @@ const STOPWORDS = new Set(
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const HAN_CHAR = /\p{Script=Han}/u;
-const SPLIT_CHUNKS = /[\s\p{P}\p{S}]+/u;
+const SEPARATOR_TOKEN = /^[\s\p{P}\p{S}]+$/u;
 const PUNCT_CHAR = /[\p{P}\p{S}]/u;
 
 /** True for a token that indexing and querying keep. */
@@ -354,25 +354,38 @@ export class Segmenter {
    * sub-words (weight {@link SUBWORD_WEIGHT}; 锂离子电池 → 锂离子, 离子, 电池) and synonyms
    * (weight {@link SYNONYM_WEIGHT}); plus the user's chunks for exact-phrase matching. Long input
    * is cut to {@link MAX_QUERY_CHARS} characters and {@link MAX_QUERY_WORDS} words.
+   * `expandSubwords` decides per word whether its sub-words are wanted (the engine skips them
+   * for words that are common enough on their own); all are by default.
    */
-  analyzeQuery(text: string, options: { expand?: boolean } = {}): QueryAnalysis {
+  analyzeQuery(text: string, options: { expand?: boolean; expandSubwords?: (word: string) => boolean } = {}): QueryAnalysis {
     const expand = options.expand ?? true;
-    const normalized = normalizeText(truncateChars(text, MAX_QUERY_CHARS));
+    const normalized = normalizeText(truncateChars(typeof text === 'string' ? text : '', MAX_QUERY_CHARS));
     const words: string[] = [];
     const phrases: QueryAnalysis['phrases'] = [];
     const seen = new Set<string>();
-    // Chunks are cut one by one: jieba never joins across spaces or punctuation anyway, and the
-    // words of each chunk are what proximity ranking pairs up.
-    for (const chunk of normalized.split(SPLIT_CHUNKS)) {
-      if (chunk === '' || words.length >= MAX_QUERY_WORDS) continue;
-      const chunkWords = this.jieba.cut(chunk, true).filter(isSearchableToken);
+    // One segmenter call for the whole query; tokens of only spaces, punctuation or symbols
+    // separate the user's chunks (jieba never joins words across them).
+    let chunk = '';
+    let chunkWords: string[] = [];
+    const endChunk = () => {
       if ([...chunk].length >= 2 && !phrases.some((p) => p.text === chunk)) phrases.push({ text: chunk, words: chunkWords });
-      for (const token of chunkWords) {
-        if (seen.has(token) || words.length >= MAX_QUERY_WORDS) continue;
-        seen.add(token);
-        words.push(token);
+      chunk = '';
+      chunkWords = [];
+    };
+    for (const token of this.jieba.cut(normalized, true)) {
+      if (SEPARATOR_TOKEN.test(token)) {
+        endChunk();
+        continue;
       }
+      chunk += token;
+      if (!isSearchableToken(token)) continue;
+      chunkWords.push(token);
+      if (seen.has(token) || words.length >= MAX_QUERY_WORDS) continue;
+      seen.add(token);
+      words.push(token);
     }
+    endChunk();
+    phrases.splice(MAX_QUERY_WORDS);
     const terms: QueryTerm[] = words.map((w, group) => ({ text: w, weight: 1, origin: 'word', group }));
     if (expand) {
       const index = new Map(terms.map((t) => [t.text, t]));
@@ -388,7 +401,7 @@ export class Segmenter {
       };
       words.forEach((w, group) => {
         for (const syn of this.synonyms(w)) add(syn, SYNONYM_WEIGHT, 'synonym', group);
-        if (w.length >= 3 && HAN_CHAR.test(w)) {
+        if (w.length >= 3 && HAN_CHAR.test(w) && (options.expandSubwords?.(w) ?? true)) {
           for (const sub of this.subWords(w)) {
             const edge = w.startsWith(sub) || w.endsWith(sub);
             add(sub, edge ? SUBWORD_WEIGHT : SUBWORD_WEIGHT * INNER_SUBWORD_SHARE, 'subword', group);
