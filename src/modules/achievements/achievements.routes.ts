@@ -37,6 +37,8 @@ export function registerAchievementRoutes(app: FastifyInstance, deps: Achievemen
 
   // Attachments arrive as the raw request body (no multipart), in their own scope with a 20 MB limit.
   app.register(async (scope) => {
+    // Every content type is the file itself (a .json or .txt upload is not parsed).
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: svc.MAX_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
     const rs = scope.withTypeProvider<ZodTypeProvider>();
     rs.post('/api/achievements/:id/attachments', {

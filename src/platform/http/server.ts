@@ -81,7 +81,8 @@ export async function createHttpServer(config: Pick<Config, 'trustProxy' | 'logL
     // Built assets have hashed names and may be cached long; index.html is revalidated.
     await app.register(fastifyStatic, {
       root: opts.webRoot,
-      wildcard: false,
+      // Files are looked up per request, so a rebuilt web app is served without a restart.
+      wildcard: true,
       setHeaders: (reply, file) => {
         reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -20,6 +20,7 @@ export const paths = {
   newAchievement: '/workspace/achievements/new',
   editAchievement: '/workspace/achievements/:id/edit',
   achievementReview: '/workspace/achievements/review',
+  imports: '/workspace/imports',
   search: '/search',
   searchDictionary: '/workspace/search-dictionary',
 } as const;
@@ -46,6 +47,7 @@ export type MenuIcon =
   | 'account'
   | 'achievements'
   | 'achievementReview'
+  | 'imports'
   | 'searchDictionary';
 
 export interface AppRoute {
@@ -139,6 +141,14 @@ export const routes: readonly AppRoute[] = [
     layout: 'workspace',
     page: lazyPage(() => import('../features/achievements/pages/my-achievements-page.js'), (m) => m.MyAchievementsPage),
     menu: { icon: 'achievements' },
+  },
+  {
+    path: paths.imports,
+    title: '批量导入',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/collection/pages/imports-page.js'), (m) => m.ImportsPage),
+    menu: { icon: 'imports' },
   },
   {
     path: paths.newAchievement,

@@ -8,6 +8,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntdApp, Button, Drawer, Flex, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
@@ -29,6 +30,7 @@ const menuIcons: Record<MenuIcon, ReactNode> = {
   account: <UserOutlined />,
   achievements: <ExperimentOutlined />,
   achievementReview: <AuditOutlined />,
+  imports: <UploadOutlined />,
   searchDictionary: <ReadOutlined />,
 };
 
@@ -76,7 +78,10 @@ export function WorkspaceLayout() {
       // Already signed out (expired session): going home and re-reading the session is still right.
     }
     setSigningOut(false);
-    navigate(paths.home);
+    // Leave the workspace before the session is re-read, and without a transition: a route change
+    // still pending when the signed-out session renders would let the workspace's access gate
+    // send the user to /signin?next=… instead of home.
+    await navigate(paths.home, { flushSync: true });
     await refresh();
   };
 

@@ -17,6 +17,7 @@ export type AchievementDetail = z.infer<typeof AchievementDetailSchema>;
 export type AchievementStatus = AchievementSummary['status'];
 export type FieldReason = NonNullable<AchievementDetail['returnReasons']>[number];
 export type PendingRevision = NonNullable<AchievementDetail['pendingRevision']>;
+export type AchievementAttachment = NonNullable<AchievementDetail['attachments']>[number];
 
 export type CreateAchievementInput = z.input<typeof CreateAchievementSchema>;
 export type UpdateAchievementInput = z.input<typeof UpdateAchievementSchema>;

@@ -37,6 +37,12 @@ export function isJobActive(job: Pick<ImportJob, 'status'>): boolean {
 /** The status tag text: a finished job that imported part of the file says so. */
 export function statusText(job: ImportJob): string {
   if (job.status === 'running' && job.phase) return importPhaseLabels[job.phase];
-  if (job.status === 'succeeded' && job.errorRows > 0) return '部分导入';
+  if (job.status === 'succeeded' && job.errorRows > 0) return job.importedRows + job.duplicateRows > 0 ? '部分导入' : '未导入';
   return importStatusLabels[job.status];
+}
+
+/** Tag color: a finished job that left rows out is a warning, not a plain success. */
+export function statusColor(job: ImportJob): string {
+  if (job.status === 'succeeded' && job.errorRows > 0) return 'warning';
+  return importStatusColors[job.status];
 }

@@ -543,6 +543,7 @@ export const SECTIONS = [
   { id: 'section-cooperation', title: '合作与价格' },
   { id: 'section-funding', title: '资助信息' },
   { id: 'section-disclosure', title: '公开与联系' },
+  { id: 'section-attachments', title: '附件' },
 ] as const;
 
 export function SectionLinks() {

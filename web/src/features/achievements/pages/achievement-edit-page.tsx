@@ -26,6 +26,7 @@ import {
   SectionLinks,
 } from '../components/achievement-form-sections.js';
 import { AchievementStatusTag } from '../components/achievement-tags.js';
+import { AttachmentsCard } from '../components/attachments-card.js';
 import { type SaveOutcome, type SaveState, useAutosave } from '../components/autosave.js';
 import { fieldLabel } from '../components/use-achievement-commands.js';
 import {
@@ -412,6 +413,7 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
           </Flex>
         </Form>
       </ReasonsContext.Provider>
+      <AttachmentsCard achievementId={detail?.id} initial={initial?.attachments} readOnly={isReadOnly} />
     </Flex>
   );
 }

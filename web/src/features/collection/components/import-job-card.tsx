@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Progress, Tag, Typography } from 'antd';
 import { formatDateTime } from '../../../lib/format-time.js';
 import { errorReportUrl } from '../api/download-error-report.js';
-import { importModeLabels, importPhaseLabels, importStatusColors, isJobActive, statusText } from '../labels.js';
+import { importModeLabels, importPhaseLabels, isJobActive, statusColor, statusText } from '../labels.js';
 import type { ImportJob } from '../types.js';
 
 /** 已处理 N / M 行: while validating the total is not known yet; while importing it is the valid rows. */
@@ -10,7 +10,7 @@ function processedText(job: ImportJob): string {
   if (job.status === 'queued') return '等待开始…';
   if (job.phase === 'importing') {
     const valid = Math.max(0, job.totalRows - job.errorRows);
-    return `已导入 ${job.processedRows} / ${valid} 行`;
+    return `已处理 ${job.processedRows} / ${valid} 行`;
   }
   if (job.totalRows > 0) return `已处理 ${job.processedRows} / ${job.totalRows} 行`;
   return `已处理 ${job.processedRows} 行`;
@@ -28,7 +28,7 @@ export function ImportJobCard({ job, pollError }: { job: ImportJob; pollError?: 
           <Typography.Text ellipsis style={{ maxWidth: '100%' }}>
             {job.fileName}
           </Typography.Text>
-          <Tag color={importStatusColors[job.status]} style={{ marginInlineEnd: 0 }}>
+          <Tag color={statusColor(job)} style={{ marginInlineEnd: 0 }}>
             {statusText(job)}
           </Tag>
         </Flex>
