@@ -231,23 +231,25 @@ export class PostingTable {
 
   private append(id: number, entry: number, payload: number): void {
     let block = this.tail[id] ?? -1;
-    let entries = block < 0 ? undefined : this.entries[block >>> CHUNK_BITS];
     let fill = this.fill[id] ?? 0;
-    if (block < 0 || !entries || fill >= (entries[(block & CHUNK_MASK) + 1] ?? 0)) {
+    let chunk = block >>> CHUNK_BITS;
+    let entries = block < 0 ? undefined : this.entries[chunk];
+    if (!entries || fill >= (entries[(block & CHUNK_MASK) + 1] ?? 0)) {
       // Grow by half the term's size (capped): the unused tail stays a bounded share of the
       // chain, also right after a compaction, when the last block is exactly full.
       const half = (this.docFreq[id] ?? 0) >>> 1;
-      const capacity = Math.min(MAX_BLOCK, Math.max(FIRST_BLOCK, 2 ** Math.ceil(Math.log2(half + 1))));
+      const capacity = half < FIRST_BLOCK ? FIRST_BLOCK : Math.min(MAX_BLOCK, 1 << (32 - Math.clz32(half)));
       block = this.allocate(capacity);
       this.link(id, block);
-      entries = this.entries[block >>> CHUNK_BITS];
+      chunk = block >>> CHUNK_BITS;
+      entries = this.entries[chunk];
       fill = 0;
+      if (!entries) return;
     }
-    if (!entries) return;
     const at = (block & CHUNK_MASK) + HEADER + fill;
     entries[at] = entry;
     if (this.withPayloads) {
-      const payloads = this.payloads[block >>> CHUNK_BITS];
+      const payloads = this.payloads[chunk];
       if (payloads) payloads[at] = payload;
     }
     this.fill[id] = fill + 1;
