@@ -15,7 +15,8 @@ function newest(p) {
   return m;
 }
 
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'package-lock.json']
+// The web app also bundles pure rule files from src/ (codes, validators, money), so server sources count too.
+const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'package-lock.json', 'src/modules', 'src/platform']
   .map((p) => path.join(root, p))
   .filter(existsSync);
 const stale = !existsSync(dist) || Math.max(...sources.map(newest)) > statSync(dist).mtimeMs;
