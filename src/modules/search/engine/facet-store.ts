@@ -131,18 +131,6 @@ class FacetColumn {
       }
     }
   }
-
-  /** Values of a slot in string form. */
-  get(slot: number): string[] {
-    const v = this.single[slot] ?? NONE;
-    if (v >= 0) return [this.values[v] ?? ''];
-    if (v === MULTI_BITS) {
-      const b = this.bits?.[slot] ?? 0;
-      return this.values.filter((_, id) => id < 32 && (b & (1 << id)) !== 0);
-    }
-    if (v === NONE) return [];
-    return [...(this.multi.get(slot) ?? [])].map((id) => this.values[id] ?? '');
-  }
 }
 
 /** Facet columns for all keys, growing with the slot space of the owning index. */
@@ -178,11 +166,6 @@ export class FacetStore {
   /** Forgets the facets of a slot (its document was removed). */
   clear(slot: number): void {
     for (const column of this.columns.values()) column.clear(slot);
-  }
-
-  /** A slot's values for one key, in string form. */
-  values(slot: number, key: string): string[] {
-    return this.columns.get(key)?.get(slot) ?? [];
   }
 
   /**

@@ -7,8 +7,10 @@ export function escapeHtml(s: string): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-const LATIN_WORD = /^[a-z0-9]/;
-const LATIN_CHAR = /[a-z0-9]/;
+/** a–z or 0–9 (normalized text has no capitals); NaN (out of range) is not. */
+function isLatinWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
 
 /**
  * Marks the places where any of `terms` (normalized tokens) occur in `text`: the text is
@@ -25,6 +27,7 @@ export function highlight(text: string, terms: readonly string[], options: Highl
   return new Highlighter(terms).highlight(text, options);
 }
 
+/** Options of {@link highlight}. */
 export interface HighlightOptions {
   /** Snippet length; the whole text when absent. */
   maxChars?: number;
@@ -37,12 +40,13 @@ export interface HighlightOptions {
 
 /** {@link highlight} with the term table built once, for the hits of one query. */
 export class Highlighter {
-  private readonly byFirst = new Map<string, string[]>();
+  /** Terms by their first UTF-16 unit (a number: no one-character string per text position). */
+  private readonly byFirst = new Map<number, string[]>();
 
   constructor(terms: readonly string[]) {
     for (const term of terms) {
       if (term === '') continue;
-      const key = term.charAt(0);
+      const key = term.charCodeAt(0);
       const list = this.byFirst.get(key) ?? [];
       if (!list.includes(term)) list.push(term);
       this.byFirst.set(key, list);
@@ -87,15 +91,13 @@ export class Highlighter {
     const ends = norm?.end ?? null;
     const ranges: [number, number][] = [];
     for (let i = 0; i < t.length; ) {
-      const candidates = this.byFirst.get(t.charAt(i));
+      const candidates = this.byFirst.get(t.charCodeAt(i));
       let matched = 0;
       if (candidates) {
         for (const term of candidates) {
           if (!t.startsWith(term, i)) continue;
-          if (LATIN_WORD.test(term)) {
-            const before = i > 0 ? t.charAt(i - 1) : '';
-            const after = t.charAt(i + term.length);
-            if (LATIN_CHAR.test(before) || LATIN_CHAR.test(after)) continue;
+          if (isLatinWordChar(term.charCodeAt(0))) {
+            if (isLatinWordChar(t.charCodeAt(i - 1)) || isLatinWordChar(t.charCodeAt(i + term.length))) continue;
           }
           matched = term.length;
           break;

@@ -4,8 +4,8 @@
  *
  * Layout: every term owns a chain of blocks in a shared pool of fixed-size chunks (no per-term
  * objects: 10^5 terms would cost ~100 bytes of object header each). A block is
- * `[next, capacity, entry × capacity]`; a new block holds about half as many entries as the term
- * already has (2 to {@link MAX_BLOCK}), and {@link PostingTable.compact} rewrites every chain as one block of exactly its size
+ * `[next, capacity, entry × capacity]`; blocks double from 2 to {@link MAX_BLOCK} as a term grows,
+ * and {@link PostingTable.compact} rewrites every chain as one block of exactly its size
  * (after a bulk load, memory is the entries themselves). An entry is `slot | generation << 24`
  * (Uint32) and, in tables with payloads, 16 bits of per-field term frequencies (Uint16): 6 or 4
  * bytes.
@@ -21,6 +21,13 @@ const CHUNK_MASK = CHUNK_SIZE - 1;
 /** Largest block while growing: bounds the unused tail of a growing chain. */
 const MAX_BLOCK = 1024;
 const FIRST_BLOCK = 2;
+/**
+ * Flag in a block's capacity cell: the block was written by a compaction at exactly its size.
+ * Growth after it starts small again, so that a term gaining one record after a bulk load does
+ * not get a large, mostly empty block.
+ */
+const EXACT = 0x80000000;
+const CAPACITY_MASK = 0x7fffffff;
 /** Block header cells: next block ({@link NO_BLOCK} at the tail) and capacity. */
 const HEADER = 2;
 /** "No next block" in a block header (-1 stored in an unsigned cell). */
@@ -28,6 +35,7 @@ const NO_BLOCK = 0xffffffff;
 
 /** Slot numbers fit in 24 bits (16.7 M documents); the top 8 bits hold the generation. */
 export const MAX_SLOTS = 1 << 24;
+/** Mask of the slot bits of an entry. */
 export const SLOT_MASK = 0xffffff;
 /** Highest generation before a compaction must reset them all. */
 export const MAX_GENERATION = 255;
@@ -39,6 +47,7 @@ export const MAX_GENERATION = 255;
  */
 export type BlockVisitor = (entries: Uint32Array, payloads: Uint16Array | null, from: number, to: number) => void;
 
+/** The inverted lists of one term space; see the module comment for the layout. */
 export class PostingTable {
   private readonly ids = new Map<string, number>();
   // Per term id: first and last block, entries in the last block, live document frequency.
@@ -115,7 +124,7 @@ export class PostingTable {
       const entries = this.entries[chunkIndex];
       if (!entries) return;
       const at = block & CHUNK_MASK;
-      const n = block === tailBlock ? (this.fill[termId] ?? 0) : (entries[at + 1] ?? 0);
+      const n = block === tailBlock ? (this.fill[termId] ?? 0) : (entries[at + 1] ?? 0) & CAPACITY_MASK;
       visit(entries, this.withPayloads ? (this.payloads[chunkIndex] ?? null) : null, at + HEADER, at + HEADER + n);
       const next = entries[at] ?? NO_BLOCK;
       block = next === NO_BLOCK ? -1 : next;
@@ -128,7 +137,7 @@ export class PostingTable {
    * terms left without entries. The caller resets its generations to 0 afterwards. Linear in the
    * number of entries; the old pool is released when it returns.
    */
-  compact(generations: Uint8Array, alive: Uint8Array): void {
+  compact(generations: Uint8Array | Uint16Array, alive: Uint8Array): void {
     const old = { head: this.head, tail: this.tail, fill: this.fill, entries: this.entries, payloads: this.payloads };
     const terms = [...this.ids];
     this.ids.clear();
@@ -156,7 +165,7 @@ export class PostingTable {
         if (!entries) break;
         const payloads = old.payloads[chunkIndex];
         const at = block & CHUNK_MASK;
-        const count = block === tailBlock ? (old.fill[oldId] ?? 0) : (entries[at + 1] ?? 0);
+        const count = block === tailBlock ? (old.fill[oldId] ?? 0) : (entries[at + 1] ?? 0) & CAPACITY_MASK;
         if (n + count > slots.length) {
           const size = 2 ** Math.ceil(Math.log2(n + count));
           const grownSlots = new Uint32Array(size);
@@ -186,6 +195,8 @@ export class PostingTable {
         this.link(id, b);
         const chunk = b >>> CHUNK_BITS;
         const at = (b & CHUNK_MASK) + HEADER;
+        const header = this.entries[chunk];
+        if (header) header[at - 1] = (size | EXACT) >>> 0;
         this.entries[chunk]?.set(slots.subarray(from, from + size), at);
         if (this.withPayloads) this.payloads[chunk]?.set(values.subarray(from, from + size), at);
         this.fill[id] = size;
@@ -234,11 +245,11 @@ export class PostingTable {
     let fill = this.fill[id] ?? 0;
     let chunk = block >>> CHUNK_BITS;
     let entries = block < 0 ? undefined : this.entries[chunk];
-    if (!entries || fill >= (entries[(block & CHUNK_MASK) + 1] ?? 0)) {
-      // Grow by half the term's size (capped): the unused tail stays a bounded share of the
-      // chain, also right after a compaction, when the last block is exactly full.
-      const half = (this.docFreq[id] ?? 0) >>> 1;
-      const capacity = half < FIRST_BLOCK ? FIRST_BLOCK : Math.min(MAX_BLOCK, 1 << (32 - Math.clz32(half)));
+    const cell = entries ? (entries[(block & CHUNK_MASK) + 1] ?? 0) : 0;
+    if (!entries || fill >= (cell & CAPACITY_MASK)) {
+      // Blocks double while a term grows; after an exact block (compaction) they start over, so
+      // the unused tails stay within about as many cells as entries were added since.
+      const capacity = !entries || (cell & EXACT) !== 0 ? FIRST_BLOCK : Math.min(MAX_BLOCK, (cell & CAPACITY_MASK) * 2);
       block = this.allocate(capacity);
       this.link(id, block);
       chunk = block >>> CHUNK_BITS;

@@ -147,7 +147,12 @@ describe('SearchIndex.search', () => {
 describe('SearchIndex types, filters and facets', () => {
   it('restricts to the requested types and counts per type', () => {
     const index = buildIndex();
-    expect(ids(index, query('钙钛矿', { types: ['organization'] }))).toEqual(['o1']);
+    const organizations = index.search(query('钙钛矿', { types: ['organization'] }));
+    expect(organizations.hits.map((h) => h.id)).toEqual(['o1']);
+    expect(organizations.total).toBe(1);
+    // Tab badges: every type's count, whatever tab is open.
+    expect(organizations.typeCounts).toEqual({ achievement: 1, demand: 0, organization: 1 });
+    expect(index.search(query('', { filters: { fiscal: false } })).typeCounts).toEqual({ achievement: 2, demand: 1, organization: 0 });
     expect(ids(index, query('电池', { types: ['demand'] }))).toEqual(['d1']);
     expect(index.size()).toBe(6);
     expect(index.size('achievement')).toBe(4);

@@ -53,6 +53,7 @@ export type SearchFilter = FilterInput;
 /** Result orders. `relevance` with an empty text is the newest first. */
 export type SearchSort = 'relevance' | 'newest' | 'price_asc' | 'price_desc';
 
+/** A search: text (may be empty: browse), type tabs, filters, order, page, facets wanted. */
 export interface SearchQuery {
   text: string;
   types?: DocType[];
@@ -65,6 +66,7 @@ export interface SearchQuery {
   highlight?: boolean;
 }
 
+/** One record on a result page. */
 export interface SearchHit {
   id: string;
   type: DocType;
@@ -73,14 +75,18 @@ export interface SearchHit {
   highlights: { title?: string; abstract?: string };
 }
 
+/** How many matching records carry one facet value. */
 export interface FacetCount {
   value: string;
   count: number;
 }
 
+/** A result page with the total and facet counts over all matching records. */
 export interface SearchResult {
   /** Records matching text, types and filters. */
   total: number;
+  /** Records matching text and filters, per type, whatever `types` asked for (tab badges). */
+  typeCounts: Record<DocType, number>;
   hits: SearchHit[];
   facets: Record<string, FacetCount[]>;
   tookMs: number;
@@ -152,6 +158,7 @@ export interface SimilarFilter {
   filters?: Record<string, SearchFilter>;
 }
 
+/** Construction options of {@link SearchIndex}. */
 export interface SearchIndexOptions {
   /** Shared segmenter (one jieba instance per process is enough); a new one by default. */
   segmenter?: Segmenter;
@@ -189,6 +196,7 @@ const SUBWORD_EXPANSION_MAX_DF = 10;
 
 /** Largest page the index serves; deeper pages cost more than they are worth. */
 export const MAX_LIMIT = 200;
+/** Deepest offset served (500 pages of 20). */
 export const MAX_OFFSET = 10_000;
 /**
  * Facet values returned per key, most frequent first: enough for every county of a province
@@ -227,6 +235,8 @@ const TF_MAX = [7, 7, 31, 31] as const;
 const TYPE_CODE: Record<DocType, number> = { achievement: 1, demand: 2, organization: 3 };
 const TYPE_OF_CODE: readonly (DocType | undefined)[] = [undefined, 'achievement', 'demand', 'organization'];
 const ALL_TYPES_MASK = 0b1110;
+/** Generation of a slot that must not be reused before the next compaction. */
+const RETIRED = 0x100;
 
 /** What is kept of a record: its text (originals for display, normalized for matching). */
 interface StoredDoc {
@@ -249,6 +259,10 @@ interface WordTermPlan {
   bit: number;
 }
 
+/**
+ * The search engine: see the module comment. One instance holds all record types; it is not
+ * safe to share across worker threads (it is synchronous, and Node runs it on one).
+ */
 export class SearchIndex {
   private readonly segmenter: Segmenter;
   private readonly ranking: RankingOptions;
@@ -268,7 +282,11 @@ export class SearchIndex {
   private capacity = 1024;
   private slotCount = 0;
   private typeCode = new Uint8Array(this.capacity);
-  private generation = new Uint8Array(this.capacity);
+  /**
+   * Generation per slot (0–255, the value entries carry), or {@link RETIRED}, which no entry
+   * carries: a record's entries are live exactly while their generation equals its slot's.
+   */
+  private generation = new Uint16Array(this.capacity);
   private dates = new Float64Array(this.capacity);
   private prices = new Float64Array(this.capacity);
   private lengths: Float32Array[] = [];
@@ -378,8 +396,10 @@ export class SearchIndex {
     // Entries of this slot become invisible by generation. A slot at the last generation is
     // retired until the next compaction instead: reusing it would bring a stale generation
     // number back to life, and compacting now would stall this write.
-    if ((this.generation[slot] ?? 0) >= MAX_GENERATION) this.retiredSlots.push(slot);
-    else {
+    if ((this.generation[slot] ?? 0) >= MAX_GENERATION) {
+      this.generation[slot] = RETIRED;
+      this.retiredSlots.push(slot);
+    } else {
       this.generation[slot] = (this.generation[slot] ?? 0) + 1;
       this.freeSlots.push(slot);
     }
@@ -440,10 +460,22 @@ export class SearchIndex {
     const typeMask = typeMaskOf(q.types);
     const predicate = this.facets.compile(q.filters);
     const hasText = analysis !== null && analysis.terms.length > 0;
-    const n = hasText ? this.scoreText(analysis, typeMask, predicate) : this.browse(typeMask, predicate);
+    // All types are matched, so that the tabs' counts come with the same pass; then the list is
+    // narrowed to the requested types.
+    const all = hasText ? this.scoreText(analysis, ALL_TYPES_MASK, predicate) : this.browse(ALL_TYPES_MASK, predicate);
     const matched = this.touched;
+    const perType = [0, 0, 0, 0];
+    let n = 0;
+    for (let i = 0; i < all; i++) {
+      const slot = matched[i] ?? 0;
+      const type = this.typeCode[slot] ?? 0;
+      perType[type] = (perType[type] ?? 0) + 1;
+      if (((typeMask >> type) & 1) !== 0) matched[n++] = slot;
+      else this.scores[slot] = 0;
+    }
+    const typeCounts: Record<DocType, number> = { achievement: perType[1] ?? 0, demand: perType[2] ?? 0, organization: perType[3] ?? 0 };
     try {
-      const result = this.present(q, analysis, matched, n);
+      const result: SearchResult = { ...this.present(q, analysis, matched, n), typeCounts };
       if (cacheKey) {
         this.cache.set(cacheKey, copyResult(result));
         if (this.cache.size > this.cacheSize) {
@@ -459,7 +491,7 @@ export class SearchIndex {
   }
 
   /** Facets, order, page and highlights of the `n` matching slots in `matched`. */
-  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, matched: Int32Array, n: number): SearchResult {
+  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, matched: Int32Array, n: number): Omit<SearchResult, 'typeCounts'> {
     const hasText = analysis !== null && analysis.terms.length > 0;
     const facets = q.facets.length > 0 ? this.facets.countAll(q.facets, matched, n, FACET_VALUES) : {};
     const k = Math.min(n, q.offset + q.limit);
@@ -563,13 +595,13 @@ export class SearchIndex {
   }
 
   private grow(capacity: number): void {
-    const grown = <T extends Float32Array | Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const grown = <T extends Float32Array | Float64Array | Uint8Array | Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(capacity);
       b.set(a);
       return b;
     };
     this.typeCode = grown(this.typeCode, (n) => new Uint8Array(n));
-    this.generation = grown(this.generation, (n) => new Uint8Array(n));
+    this.generation = grown(this.generation, (n) => new Uint16Array(n));
     this.dates = grown(this.dates, (n) => new Float64Array(n));
     this.prices = grown(this.prices, (n) => new Float64Array(n));
     this.lengths = this.lengths.map((a) => grown(a, (n) => new Float32Array(n)));
@@ -691,6 +723,7 @@ export class SearchIndex {
     const generation = this.generation;
     const typeCode = this.typeCode;
     const norms = this.fieldNorms;
+    const anyType = typeMask === ALL_TYPES_MASK;
     let count = 0;
     const plans: WordTermPlan[] = [];
     for (const term of analysis.terms) {
@@ -711,7 +744,8 @@ export class SearchIndex {
         for (let i = from; i < to; i++) {
           const e = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
-          if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+          // Removed records fail the generation test; the type test only matters with a filter.
+          if (e >>> 24 !== generation[slot] || (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0)) continue;
           const p = payloads?.[i] ?? 0;
           // Most entries have one field set; read only the factors needed.
           const base = slot * FIELD_COUNT;
@@ -745,7 +779,7 @@ export class SearchIndex {
         for (let i = from; i < to; i++) {
           const e = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
-          if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+          if (e >>> 24 !== generation[slot] || (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0)) continue;
           if (scores[slot] === 0) {
             touched[count++] = slot;
             masks[slot] = 0;
@@ -1028,7 +1062,13 @@ function typeMaskOf(types: readonly DocType[] | null): number {
 function copyResult(r: SearchResult): SearchResult {
   const facets: SearchResult['facets'] = {};
   for (const [key, list] of Object.entries(r.facets)) facets[key] = list.map((f) => ({ ...f }));
-  return { ...r, hits: r.hits.map((h) => ({ ...h, highlights: { ...h.highlights } })), facets, tokens: [...r.tokens] };
+  return {
+    ...r,
+    typeCounts: { ...r.typeCounts },
+    hits: r.hits.map((h) => ({ ...h, highlights: { ...h.highlights } })),
+    facets,
+    tokens: [...r.tokens],
+  };
 }
 
 function clampInt(v: unknown, min: number, max: number, fallback: number): number {
