@@ -92,6 +92,7 @@ export async function rebuild(rt: SearchRuntime): Promise<{ docs: number; ms: nu
     index.upsert(d);
     if (d.payload) payloads.set(d.id, d.payload);
   }
+  index.optimize();
   rt.segmenter = segmenter;
   rt.index = index;
   rt.payloads = payloads;
@@ -231,9 +232,13 @@ export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchPa
     if (key === 'fiscal' || key === 'selected') return value === 'true' ? '是' : '否';
     return source?.facetLabel?.(key, value) ?? value;
   };
+  // The engine counts every type in the same pass; the tabs' badges ignore the current tab's
+  // filters, so with filters set the other tabs are counted without them.
+  const filtered = Object.keys(p.filters ?? {}).length > 0;
   const typeCounts: Record<string, number> = {};
   for (const s of rt.sources) {
-    typeCounts[s.type] = s.type === p.type ? result.total : rt.index.search({ text, types: [s.type], offset: 0, limit: 0 }).total;
+    typeCounts[s.type] =
+      s.type === p.type ? result.total : filtered ? rt.index.search({ text, types: [s.type], offset: 0, limit: 0 }).total : result.typeCounts[s.type];
   }
   return {
     items: result.hits

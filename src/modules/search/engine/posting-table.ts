@@ -40,13 +40,6 @@ export const SLOT_MASK = 0xffffff;
 /** Highest generation before a compaction must reset them all. */
 export const MAX_GENERATION = 255;
 
-/**
- * Receives one block of a chain: entries (and payloads, or `null` in a table without them) in
- * `[from, to)`. Entries are `slot | generation << 24`; the caller skips those whose generation is
- * not the slot's current one.
- */
-export type BlockVisitor = (entries: Uint32Array, payloads: Uint16Array | null, from: number, to: number) => void;
-
 /** The inverted lists of one term space; see the module comment for the layout. */
 export class PostingTable {
   private readonly ids = new Map<string, number>();
@@ -112,23 +105,39 @@ export class PostingTable {
   }
 
   /**
-   * Calls `visit` for each block of a term's chain, in insertion order. A callback per block
-   * rather than per entry keeps the scoring loop in the caller, over plain typed arrays.
+   * The blocks of a term's chain as `[chunk, from, to]` triples in `out` (overwritten), for loops
+   * that read {@link chunkEntries} / {@link chunkPayloads} directly: the hottest loop of a query
+   * runs faster inline than in a callback. Returns the number of triples.
    */
-  forEachBlock(termId: number, visit: BlockVisitor): void {
-    if (termId < 0) return;
+  ranges(termId: number, out: number[]): number {
+    let n = 0;
+    if (termId < 0) return 0;
     const tailBlock = this.tail[termId] ?? -1;
     let block = this.head[termId] ?? -1;
     while (block >= 0) {
       const chunkIndex = block >>> CHUNK_BITS;
       const entries = this.entries[chunkIndex];
-      if (!entries) return;
+      if (!entries) break;
       const at = block & CHUNK_MASK;
-      const n = block === tailBlock ? (this.fill[termId] ?? 0) : (entries[at + 1] ?? 0) & CAPACITY_MASK;
-      visit(entries, this.withPayloads ? (this.payloads[chunkIndex] ?? null) : null, at + HEADER, at + HEADER + n);
+      const count = block === tailBlock ? (this.fill[termId] ?? 0) : (entries[at + 1] ?? 0) & CAPACITY_MASK;
+      out[3 * n] = chunkIndex;
+      out[3 * n + 1] = at + HEADER;
+      out[3 * n + 2] = at + HEADER + count;
+      n++;
       const next = entries[at] ?? NO_BLOCK;
       block = next === NO_BLOCK ? -1 : next;
     }
+    return n;
+  }
+
+  /** Entry cells of one pool chunk (see {@link ranges}). */
+  chunkEntries(chunk: number): Uint32Array | undefined {
+    return this.entries[chunk];
+  }
+
+  /** Payload cells of one pool chunk; undefined in a table without payloads. */
+  chunkPayloads(chunk: number): Uint16Array | undefined {
+    return this.withPayloads ? this.payloads[chunk] : undefined;
   }
 
   /**

@@ -15,8 +15,8 @@ import { SuggestIndex } from './suggest-index.js';
  * Ranking, in order of application:
  * 1. BM25F over four fields (title > keywords > abstract > body, each with its own length
  *    normalization), on jieba search-mode tokens, so 电池 finds 锂离子电池.
- * 2. Query expansion: every query word also brings its dictionary sub-words (锂离子电池 →
- *    锂离子, 电池) at a lower weight and its synonyms.
+ * 2. Query expansion: synonyms of every query word, and the dictionary sub-words (锂离子电池 →
+ *    锂离子, 电池) of words too rare to fill a page on their own, at a lower weight.
  * 3. A character-bigram field (title, keywords, abstract) for query words the index has never
  *    seen, out-of-vocabulary compounds such as 动模仿真 that jieba cuts differently in a query
  *    than in a record: their bigrams find records at a low weight. Known words skip it: on
@@ -304,6 +304,8 @@ export class SearchIndex {
   private readonly liveByType = new Int32Array(4);
   private scores = new Float64Array(this.capacity);
   private touched = new Int32Array(this.capacity);
+  /** Block ranges of one term while scoring ({@link PostingTable.ranges}). */
+  private readonly rangeBuffer: number[] = [];
   /** Sort keys of the candidates of one query ({@link topK}). */
   private keyBuffer = new Float64Array(1024);
   /** Per slot during a query: bit i set when typed word i matched (rerank reads it). */
@@ -737,16 +739,23 @@ export class SearchIndex {
     }
     const k1 = r.k1;
     const masks = this.wordMasks;
+    const ranges = this.rangeBuffer;
     for (const plan of plans) {
       const w = plan.weight;
       const bit = plan.bit;
-      this.words.forEachBlock(plan.id, (entries, payloads, from, to) => {
-        for (let i = from; i < to; i++) {
-          const e = entries[i] ?? 0;
+      const blocks = this.words.ranges(plan.id, ranges);
+      for (let b = 0; b < blocks; b++) {
+        const chunk = ranges[3 * b] ?? 0;
+        const entries = this.words.chunkEntries(chunk);
+        const payloads = this.words.chunkPayloads(chunk);
+        if (!entries || !payloads) continue;
+        const to = ranges[3 * b + 2] ?? 0;
+        for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
+          const e: number = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           // Removed records fail the generation test; the type test only matters with a filter.
           if (e >>> 24 !== generation[slot] || (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0)) continue;
-          const p = payloads?.[i] ?? 0;
+          const p = payloads[i] ?? 0;
           // Most entries have one field set; read only the factors needed.
           const base = slot * FIELD_COUNT;
           let x = 0;
@@ -755,13 +764,14 @@ export class SearchIndex {
           if ((p & 0x38) !== 0) x += ((p >> 3) & 7) * (norms[base + KEYWORDS] ?? 0);
           if (p >= 0x800) x += (p >> 11) * (norms[base + BODY] ?? 0);
           if (x <= 0) continue;
-          if (scores[slot] === 0) {
+          const score = scores[slot] ?? 0;
+          if (score === 0) {
             touched[count++] = slot;
             masks[slot] = bit;
           } else if (bit !== 0) masks[slot] = (masks[slot] ?? 0) | bit;
-          scores[slot] = (scores[slot] ?? 0) + (w * x) / (k1 + x);
+          scores[slot] = score + (w * x) / (k1 + x);
         }
-      });
+      }
     }
     // Bigrams of the typed words the index has never seen (see the module comment).
     const gramTerms = new Set<string>();
@@ -775,19 +785,24 @@ export class SearchIndex {
       if (df === 0) continue;
       const w = r.gram.weight * this.idf(df);
       if (w <= 0) continue;
-      this.grams.forEachBlock(id, (entries, _payloads, from, to) => {
-        for (let i = from; i < to; i++) {
-          const e = entries[i] ?? 0;
+      const blocks = this.grams.ranges(id, ranges);
+      for (let b = 0; b < blocks; b++) {
+        const entries = this.grams.chunkEntries(ranges[3 * b] ?? 0);
+        if (!entries) continue;
+        const to = ranges[3 * b + 2] ?? 0;
+        for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
+          const e: number = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (e >>> 24 !== generation[slot] || (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0)) continue;
-          if (scores[slot] === 0) {
+          const score = scores[slot] ?? 0;
+          if (score === 0) {
             touched[count++] = slot;
             masks[slot] = 0;
           }
           const x = norms[slot * FIELD_COUNT + GRAM] ?? 0;
-          scores[slot] = (scores[slot] ?? 0) + (w * x) / (gk1 + x);
+          scores[slot] = score + (w * x) / (gk1 + x);
         }
-      });
+      }
     }
     if (!predicate) return count;
     let kept = 0;
@@ -840,6 +855,8 @@ export class SearchIndex {
     }
     // Min-heap of candidate positions: the root is the worst of the best `size`.
     const heap = new Int32Array(size);
+    // The root's key, kept in a local: most candidates are rejected by this one comparison.
+    let rootKey = Number.NEGATIVE_INFINITY;
     const worse = (a: number, b: number): boolean => {
       const ka = keys[a] ?? 0;
       const kb = keys[b] ?? 0;
@@ -862,10 +879,11 @@ export class SearchIndex {
           at = parent;
         }
         heap[at] = i;
+        if (count === size) rootKey = keys[heap[0] ?? 0] ?? 0;
         continue;
       }
-      const root = heap[0] ?? 0;
-      if ((keys[i] ?? 0) < (keys[root] ?? 0) || !worse(root, i)) continue;
+      const key = keys[i] ?? 0;
+      if (key < rootKey || !worse(heap[0] ?? 0, i)) continue;
       let at = 0;
       for (;;) {
         const l = 2 * at + 1;
@@ -879,6 +897,7 @@ export class SearchIndex {
         at = child;
       }
       heap[at] = i;
+      rootKey = keys[heap[0] ?? 0] ?? 0;
     }
     return Array.from(heap)
       .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
@@ -960,21 +979,27 @@ export class SearchIndex {
   private ensureSimNorms(): void {
     if (this.simNormsDocs >= 0 && Math.abs(this.live - this.simNormsDocs) <= 0.1 * this.simNormsDocs) return;
     const sums = new Float64Array(this.capacity);
+    const ranges = this.rangeBuffer;
     const generation = this.generation;
     const typeCode = this.typeCode;
     for (let id = 0; id < this.words.terms; id++) {
       const df = this.words.df(id);
       if (df < 2) continue;
       const idf = Math.log(this.live / df);
-      this.words.forEachBlock(id, (entries, payloads, from, to) => {
-        for (let i = from; i < to; i++) {
-          const e = entries[i] ?? 0;
+      const blocks = this.words.ranges(id, ranges);
+      for (let b = 0; b < blocks; b++) {
+        const entries = this.words.chunkEntries(ranges[3 * b] ?? 0);
+        const payloads = this.words.chunkPayloads(ranges[3 * b] ?? 0);
+        if (!entries || !payloads) continue;
+        const to = ranges[3 * b + 2] ?? 0;
+        for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
+          const e: number = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (e >>> 24 !== generation[slot] || typeCode[slot] === 0) continue;
-          const w = (SUBLINEAR_TF[similarityTf(payloads?.[i] ?? 0)] ?? 1) * idf;
+          const w = (SUBLINEAR_TF[similarityTf(payloads[i] ?? 0)] ?? 1) * idf;
           sums[slot] = (sums[slot] ?? 0) + w * w;
         }
-      });
+      }
     }
     for (let slot = 0; slot < this.slotCount; slot++) this.simNorms[slot] = Math.sqrt(sums[slot] ?? 0) || 1;
     this.simNormsDocs = this.live;
@@ -992,21 +1017,28 @@ export class SearchIndex {
     const generation = this.generation;
     const typeCode = this.typeCode;
     const simNorms = this.simNorms;
+    const ranges = this.rangeBuffer;
     let count = 0;
     for (const [term, qw] of terms) {
       const id = this.words.lookup(term);
       const df = this.words.df(id);
       if (df < 2 || df > Math.max(SIMILAR_MIN_DF_CAP, this.live * SIMILAR_MAX_DF_SHARE)) continue;
       const w = qw * Math.log(this.live / df);
-      this.words.forEachBlock(id, (entries, payloads, from, to) => {
-        for (let i = from; i < to; i++) {
-          const e = entries[i] ?? 0;
+      const blocks = this.words.ranges(id, ranges);
+      for (let b = 0; b < blocks; b++) {
+        const entries = this.words.chunkEntries(ranges[3 * b] ?? 0);
+        const payloads = this.words.chunkPayloads(ranges[3 * b] ?? 0);
+        if (!entries || !payloads) continue;
+        const to = ranges[3 * b + 2] ?? 0;
+        for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
+          const e: number = entries[i] ?? 0;
           const slot = e & SLOT_MASK;
           if (slot === self || e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
-          if (scores[slot] === 0) touched[count++] = slot;
-          scores[slot] = (scores[slot] ?? 0) + (w * (SUBLINEAR_TF[similarityTf(payloads?.[i] ?? 0)] ?? 1)) / (simNorms[slot] || 1);
+          const score = scores[slot] ?? 0;
+          if (score === 0) touched[count++] = slot;
+          scores[slot] = score + (w * (SUBLINEAR_TF[similarityTf(payloads[i] ?? 0)] ?? 1)) / (simNorms[slot] || 1);
         }
-      });
+      }
     }
     let kept = 0;
     for (let i = 0; i < count; i++) {
