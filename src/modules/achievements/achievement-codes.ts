@@ -27,7 +27,7 @@ export type ValuesOf<T extends NonEmptyOptions> = {
  * cannot express an element-wise mapping of a tuple; it is safe because `map` keeps length and
  * order, and each element is exactly `option.value`.
  */
-function valuesOf<const T extends NonEmptyOptions>(list: T): ValuesOf<T> {
+export function valuesOf<const T extends NonEmptyOptions>(list: T): ValuesOf<T> {
   return list.map((option) => option.value) as unknown as ValuesOf<T>;
 }
 

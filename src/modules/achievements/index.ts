@@ -4,3 +4,14 @@ export { type AchievementsDeps, remindStaleOwners } from './achievements.service
 export { achievements } from './achievements.tables.js';
 export { achievementRecordKind, ACHIEVEMENT_COLUMNS } from './achievements.collection.js';
 export { achievementDocsByIds, achievementFacetLabel, achievementHits, allAchievementDocs, type AchievementIndexDoc } from './achievements.search.js';
+export {
+  type CodeOption,
+  COOPERATION_MODES,
+  COOPERATION_MODE_VALUES,
+  INDUSTRIES,
+  INDUSTRY_VALUES,
+  KEY_FIELDS,
+  KEY_FIELD_VALUES,
+  labelOf,
+  valuesOf,
+} from './achievement-codes.js';
