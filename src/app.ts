@@ -29,6 +29,7 @@ import {
 } from './modules/achievements/index.js';
 import { registerCollectionRoutes } from './modules/collection/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
+import { registerNotificationRoutes } from './modules/notifications/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 import { createSearchRuntime, registerSearchRoutes, type SearchSource, startSearch, stopSearch } from './modules/search/index.js';
 
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerRegionRoutes(app, db);
   registerAccountRoutes(app, accounts);
   registerAuditRoutes(app, db);
+  registerNotificationRoutes(app, db);
   registerAchievementRoutes(app, { db, files: createFileStore(path.join(config.dataDir, 'files')) });
   // Bulk collection (采集汇交): one machinery, one record kind per module that accepts uploads.
   const orgName = async (tx: typeof db, id: string) => (await organizationNames(tx, [id])).get(id) ?? '';

@@ -166,6 +166,8 @@ const CASES: Record<string, Case> = {
     allowed: { in: ['operator', 'univ_admin', 'univ_member'], out: ['operator'] },
     params: async (_a, target) => ({ id: target === 'in' ? ids.jobIn : ids.jobOut }),
   },
+  'GET /api/notifications': { allowed: { in: 'signed_in' } },
+  'POST /api/notifications/read': { allowed: { in: 'signed_in' }, body: () => ({}) },
   'GET /api/search': { allowed: { in: 'everyone' } },
   'GET /api/search/suggest': { allowed: { in: 'everyone' } },
   'GET /api/search/hot': { allowed: { in: 'everyone' } },

@@ -2,5 +2,5 @@
 export { registerAccountRoutes } from './accounts.routes.js';
 export { type AccountsDeps, organizationNames, resolveApiToken, resolveSession } from './accounts.service.js';
 export { ORGANIZATION_TYPE_LABELS, ORGANIZATION_TYPES, type OrganizationType } from './accounts.schemas.js';
-export { organizations, users } from './accounts.tables.js';
+export { organizations, userRoles, users } from './accounts.tables.js';
 export { allOrganizationDocs, organizationDocsByIds, organizationFacetLabel, organizationHits } from './accounts.search.js';

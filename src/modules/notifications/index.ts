@@ -1,0 +1,4 @@
+/** Public door of the notifications module (站内通知). */
+export { registerNotificationRoutes } from './notifications.routes.js';
+export { type NewNotification, notify, notifyOperators, notifyOrganization, notifyRegionGovAdmins } from './notifications.service.js';
+export { notifications } from './notifications.tables.js';
