@@ -19,13 +19,15 @@
  * the csl-dev abstracts (titles, keywords and facets likewise drawn from csl-dev and the platform's
  * codes), reports build time and memory, then runs 1–3-keyword queries drawn from the records.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import { type IndexDoc, type RankingOptions, SearchIndex } from '../src/modules/search/engine/search-index.js';
 import { Segmenter } from '../src/modules/search/text/segmenter.js';
+import { prng } from '../src/modules/achievements/achievement-generator.js';
+import { evaluate, loadTask, type Metrics, type Paper, percentile, readJsonl } from './lib/ir-eval.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -36,30 +38,6 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const DATA = path.resolve(arg('--data') ?? path.resolve(process.cwd(), '../shared/data/csl-dev'));
-
-interface Paper {
-  id: string;
-  title: string;
-  abstract: string;
-  keywords?: string[];
-}
-
-interface Metrics {
-  queries: number;
-  r1: number;
-  r10: number;
-  mrr10: number;
-  p10: number;
-  ndcg10: number;
-  p50: number;
-  p95: number;
-}
-
-const readJsonl = (file: string): Paper[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Paper);
 
 /** Heap (JS objects and strings) and typed-array memory in MB, after a full collection. */
 const memory = () => {
@@ -76,74 +54,6 @@ const grew = (before: ReturnType<typeof memory>) => {
   };
 };
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
-
-function loadTask(task: string): { queries: [string, string][]; qrels: Map<string, Map<string, number>> } {
-  const queries = readFileSync(path.join(DATA, `${task}.queries.tsv`), 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('\t'))
-    .map((l) => {
-      const tab = l.indexOf('\t');
-      return [l.slice(0, tab), l.slice(tab + 1)] as [string, string];
-    });
-  const qrels = new Map<string, Map<string, number>>();
-  for (const line of readFileSync(path.join(DATA, `${task}.qrels`), 'utf8').split('\n')) {
-    const [qid, , doc, grade] = line.trim().split(/\s+/);
-    if (!qid || !doc) continue;
-    const rel = qrels.get(qid) ?? new Map<string, number>();
-    rel.set(doc, Number(grade ?? 1));
-    qrels.set(qid, rel);
-  }
-  return { queries, qrels };
-}
-
-/** Scores ranked lists against judgements; queries without judgements are skipped. */
-function evaluate(
-  queries: [string, string][],
-  qrels: Map<string, Map<string, number>>,
-  run: (qid: string, text: string) => string[],
-): Metrics {
-  const m = { r1: 0, r10: 0, mrr10: 0, p10: 0, ndcg10: 0 };
-  const times: number[] = [];
-  let n = 0;
-  for (const [qid, text] of queries) {
-    const rel = qrels.get(qid);
-    if (!rel || rel.size === 0) continue;
-    const t0 = performance.now();
-    const ranked = run(qid, text).slice(0, 10);
-    times.push(performance.now() - t0);
-    n++;
-    const hits = ranked.map((d) => rel.get(d) ?? 0);
-    const relevant = rel.size;
-    // Recall at k: share of the relevant records in the top k (a hit rate with one relevant).
-    m.r1 += (hits[0] ?? 0) > 0 ? 1 / relevant : 0;
-    m.r10 += hits.filter((g) => g > 0).length / relevant;
-    const first = hits.findIndex((g) => g > 0);
-    if (first >= 0) m.mrr10 += 1 / (first + 1);
-    m.p10 += hits.filter((g) => g > 0).length / 10;
-    const dcg = hits.reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
-    const ideal = [...rel.values()]
-      .sort((a, b) => b - a)
-      .slice(0, 10)
-      .reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
-    m.ndcg10 += ideal > 0 ? dcg / ideal : 0;
-  }
-  const d = Math.max(1, n);
-  return {
-    queries: n,
-    r1: m.r1 / d,
-    r10: m.r10 / d,
-    mrr10: m.mrr10 / d,
-    p10: m.p10 / d,
-    ndcg10: m.ndcg10 / d,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-  };
-}
-
 function toIndexDoc(p: Paper, i: number): IndexDoc {
   return {
     id: p.id,
@@ -158,7 +68,7 @@ function toIndexDoc(p: Paper, i: number): IndexDoc {
   };
 }
 
-function quality(): void {
+async function quality(): Promise<void> {
   const corpus = readJsonl(path.join(DATA, 'corpus.jsonl'));
   const ranking = arg('--ranking') ? (JSON.parse(arg('--ranking') ?? '{}') as Partial<RankingOptions>) : undefined;
   const segmenter = new Segmenter();
@@ -203,14 +113,14 @@ function quality(): void {
   const fmt = (x: number) => x.toFixed(3).padStart(6);
   console.log(`\n${'task'.padEnd(12)} ${'engine'.padEnd(10)}    R@1   R@10 MRR@10   P@10 nDCG10   p50ms  p95ms`);
   for (const task of tasks) {
-    const { queries, qrels } = loadTask(task);
+    const { queries, qrels } = loadTask(DATA, task);
     const isSim = task === 'sim';
-    const ours = evaluate(queries, qrels, (qid, text) =>
+    const ours = await evaluate(queries, qrels, (qid, text) =>
       isSim
         ? index.similar(qid.replace(/^sim-/, ''), 10).map((h) => h.id)
         : index.search({ text, offset: 0, limit: 10 }).hits.map((h) => h.id),
     );
-    const minisearch = evaluate(withPeer ? queries : [], qrels, (qid, text) => {
+    const minisearch = await evaluate(withPeer ? queries : [], qrels, (qid, text) => {
       if (!isSim) return peer.search(text).slice(0, 10).map((r) => String(r.id));
       const self = qid.replace(/^sim-/, '');
       const doc = byId.get(self);
@@ -233,18 +143,6 @@ function quality(): void {
 }
 
 // ---------------------------------------------------------------- synthetic speed bench
-
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Word-bigram model of the csl-dev abstracts and titles: realistic vocabulary and Zipf curve. */
 function textModel(segmenter: Segmenter) {
@@ -400,4 +298,4 @@ function speed(n: number, queryCount: number): void {
 
 const synthetic = arg('--synthetic');
 if (synthetic) speed(Number(synthetic), Number(arg('--queries') ?? 5000));
-else quality();
+else await quality();

@@ -1,5 +1,5 @@
 /**
- * npm run bench:search:load -- [--records 100000] [--seconds 20] [--connections 50]
+ * npm run bench:search:load -- [--records 100000] [--seconds 20] [--connections 50] [--cpu-prof DIR]
  *
  * Search speed over HTTP: a generator in the repo (src/modules/achievements/achievement-generator.ts)
  * writes N published achievements of realistic Chinese text into a fresh database; a real server
@@ -35,6 +35,8 @@ const num = (name: string, d: number) => {
 const RECORDS = num('--records', 100_000);
 const SECONDS = num('--seconds', 20);
 const CONNECTIONS = num('--connections', 50);
+/** `--cpu-prof DIR`: the server writes a V8 CPU profile there (open it in Chrome DevTools). */
+const CPU_PROF = args.includes('--cpu-prof') ? (args[args.indexOf('--cpu-prof') + 1] ?? '') : '';
 
 async function seed(opts: { databaseUrl?: string; dataDir: string }): Promise<string[]> {
   const lock = opts.databaseUrl ? null : acquireDataDirLock(opts.dataDir);
@@ -112,7 +114,8 @@ async function run(label: string, env: Record<string, string>) {
   console.log(`${label}: wrote ${RECORDS} generated achievements in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
   const port = 4600 + Math.floor(Math.random() * 300);
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

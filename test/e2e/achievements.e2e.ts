@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './support.js';
+import { launchBrowser, type RunningServer, startServer, newPage } from './support.js';
 
 /**
  * The achievement journey in Chromium: a university's org_admin registers a complete record
@@ -22,12 +22,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(pageErrors: string[], viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
-}
 
 async function signIn(page: Page, login: string) {
   await page.goto(`${server.url}/signin`);
@@ -90,7 +84,7 @@ describe('achievement registration → review → public list', () => {
 
   it('lets the org_admin fill in a complete record, autosave it and submit it for review', async () => {
     const pageErrors: string[] = [];
-    const page = await newPage(pageErrors);
+    const page = await newPage(browser, pageErrors);
     await signIn(page, 'univ.admin@kehui.example.cn');
     await openMenu(page, '我的成果');
     await page.waitForURL('**/workspace/achievements');
@@ -181,7 +175,7 @@ describe('achievement registration → review → public list', () => {
 
   it('lets the Wuhan reviewer publish it from the review queue', async () => {
     const pageErrors: string[] = [];
-    const page = await newPage(pageErrors);
+    const page = await newPage(browser, pageErrors);
     await signIn(page, 'gov.wuhan@kehui.example.cn');
     await openMenu(page, '成果审核');
     await page.waitForURL('**/workspace/achievements/review');
@@ -200,7 +194,7 @@ describe('achievement registration → review → public list', () => {
 
   it('shows it to an anonymous visitor in the list and on its page, with the contact withheld', async () => {
     const pageErrors: string[] = [];
-    const page = await newPage(pageErrors);
+    const page = await newPage(browser, pageErrors);
     await page.goto(`${server.url}/achievements`);
     await page.getByRole('heading', { name: '科技成果' }).waitFor();
 
@@ -243,7 +237,7 @@ describe('submitting an incomplete record', () => {
 
   it("marks the server's field errors on the form and publishes nothing", async () => {
     const pageErrors: string[] = [];
-    const page = await newPage(pageErrors);
+    const page = await newPage(browser, pageErrors);
     await signIn(page, 'univ.member@kehui.example.cn');
     await openMenu(page, '我的成果');
     await page.getByRole('button', { name: '新建成果' }).click();

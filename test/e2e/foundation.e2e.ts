@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../src/modules/accounts/accounts.factories.js';
-import { launchBrowser, type RunningServer, startServer } from './support.js';
+import { launchBrowser, type RunningServer, startServer, newPage } from './support.js';
 
 /**
  * The foundation journey in Chromium: an organization signs up through the wizard (a taken
@@ -21,12 +21,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
-}
 
 async function signInAs(page: Page, login: string, password: string) {
   await page.getByLabel('手机号或邮箱').fill(login);
@@ -41,7 +35,7 @@ describe('organization sign-up → operator verification → workspace', () => {
   const password = 'Chutian#2026';
 
   it('signs an organization up through the wizard, keeping input when the server refuses a field', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, pageErrors);
     await page.goto(`${server.url}/`);
     await page.getByText('入驻机构').waitFor();
     await page.getByRole('link', { name: '机构注册' }).first().click();
@@ -96,7 +90,7 @@ describe('organization sign-up → operator verification → workspace', () => {
   });
 
   it('lets the operator verify it from the verification queue', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, pageErrors);
     await page.goto(`${server.url}/workspace/verification`);
     await page.waitForURL('**/signin?next=*');
     await signInAs(page, 'operator@kehui.example.cn', 'Demo@2026');
@@ -110,7 +104,7 @@ describe('organization sign-up → operator verification → workspace', () => {
   });
 
   it('shows its admin the workspace with the organization verified, at phone width too', async () => {
-    const page = await newPage({ width: 390, height: 844 });
+    const page = await newPage(browser, pageErrors, { width: 390, height: 844 });
     await page.goto(`${server.url}/signin`);
     await signInAs(page, mobile, password);
     await page.waitForURL('**/workspace');

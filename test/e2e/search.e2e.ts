@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './support.js';
+import { launchBrowser, type RunningServer, startServer, newPage } from './support.js';
 
 /**
  * The search journey in Chromium: a visitor types a word from the demo data into the header box,
@@ -21,12 +21,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(pageErrors: string[], viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
-}
 
 interface ApiHit {
   id: string;
@@ -64,7 +58,7 @@ function parseOption(name: string): { label: string; count: number } {
 describe('search: header box → results → facet filter', () => {
   it('searches from the header, filters by a facet value and removes the filter again', async () => {
     const pageErrors: string[] = [];
-    const page = await newPage(pageErrors);
+    const page = await newPage(browser, pageErrors);
     await page.goto(`${server.url}/`);
 
     // The header box is a plain form (no antd on the home page) that opens /search?q=….
@@ -133,7 +127,7 @@ describe('search: header box → results → facet filter', () => {
 
   it('folds the facets into a drawer at 390 px and filters from there', async () => {
     const pageErrors: string[] = [];
-    const page = await newPage(pageErrors, { width: 390, height: 844 });
+    const page = await newPage(browser, pageErrors, { width: 390, height: 844 });
     await page.goto(`${server.url}/search?q=${encodeURIComponent(WORD)}`);
     const total = await resultCount(page);
     expect(total).toBeGreaterThan(1);

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
  * End-to-end support: a real Kehui server process (as `npm start` runs it) on a fresh data
@@ -83,4 +83,15 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A page in its own context (zh-CN, Asia/Shanghai, desktop size unless given), collecting the
+ * page's uncaught errors into `pageErrors` so a journey can assert there were none.
+ */
+export async function newPage(browser: Browser, pageErrors: string[], viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return page;
 }

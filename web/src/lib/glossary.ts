@@ -1,5 +1,9 @@
 import type { Role } from '../../../src/platform/auth.js';
-import type { OrganizationType } from '../../../src/modules/accounts/index.js';
+import {
+  ORGANIZATION_TYPE_LABELS,
+  type OrganizationType,
+  SELF_SIGNUP_TYPES,
+} from '../../../src/modules/accounts/organization-types.js';
 
 /**
  * Chinese names of the API's enum values (see docs/api-overview.md). The UI never shows the
@@ -9,30 +13,11 @@ import type { OrganizationType } from '../../../src/modules/accounts/index.js';
 
 export type { OrganizationType, Role };
 
-export const organizationTypeLabels: Record<OrganizationType, string> = {
-  university: '高校',
-  institute: '科研院所',
-  enterprise: '企业',
-  service_institution: '技术转移服务机构',
-  investor: '投资机构',
-  incubator: '孵化器/众创空间',
-  law_firm: '律师事务所',
-  valuation_firm: '评估机构',
-  government: '科技管理部门',
-  operator: '平台运营方',
-};
+/** The server's own lists (a plain-data file, so the bundle carries no server code). */
+export const organizationTypeLabels: Record<OrganizationType, string> = ORGANIZATION_TYPE_LABELS;
 
 /** Types an organization may choose when it registers itself; the others are set up by the operator. */
-export const selfRegisterableOrganizationTypes: readonly OrganizationType[] = [
-  'university',
-  'institute',
-  'enterprise',
-  'service_institution',
-  'investor',
-  'incubator',
-  'law_firm',
-  'valuation_firm',
-];
+export const selfRegisterableOrganizationTypes: readonly OrganizationType[] = SELF_SIGNUP_TYPES;
 
 export type OrganizationStatus = 'pending' | 'verified' | 'rejected';
 
