@@ -1,8 +1,9 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { and, asc, count, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { userRoles, users } from '../accounts/index.js';
 import { ancestorsOf } from '../regions/index.js';
-import { notifications } from './notifications.tables.js';
+import { emailOutbox, notificationPreferences, notifications } from './notifications.tables.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -14,11 +15,13 @@ export interface NewNotification {
   entityType?: string | undefined;
   entityId?: string | undefined;
   dedupeKey?: string | undefined;
+  /** Also e-mail it (now, or in the daily digest, as each recipient chose). */
+  email?: boolean | undefined;
 }
 
-/** One row per recipient; a repeated dedupe key for the same user is skipped. Returns rows written. */
-export async function insertNotifications(db: Db, userIds: string[], n: NewNotification): Promise<number> {
-  if (!userIds.length) return 0;
+/** One row per recipient; a repeated dedupe key for the same user is skipped. Returns the rows written. */
+export async function insertNotifications(db: Db, userIds: string[], n: NewNotification): Promise<{ id: string; userId: string }[]> {
+  if (!userIds.length) return [];
   const rows = [...new Set(userIds)].map((userId) => ({
     userId,
     kind: n.kind,
@@ -29,8 +32,7 @@ export async function insertNotifications(db: Db, userIds: string[], n: NewNotif
     entityId: n.entityId ?? null,
     dedupeKey: n.dedupeKey ?? null,
   }));
-  const written = await db.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id });
-  return written.length;
+  return db.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id, userId: notifications.userId });
 }
 
 /** Active users holding gov_admin for the region itself or any region containing it. */
@@ -86,3 +88,98 @@ export async function markRead(db: Db, userId: string, ids: string[] | null, at:
   return rows.length;
 }
 
+
+// ---- e-mail ----
+
+export type EmailMode = 'instant' | 'daily' | 'off';
+export type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/** Each user's preference row, created with the default (instant) and a fresh unsubscribe token when missing. */
+export async function preferencesOf(db: Db, userIds: string[]): Promise<Map<string, { emailMode: EmailMode; unsubscribeToken: string }>> {
+  if (!userIds.length) return new Map();
+  await db
+    .insert(notificationPreferences)
+    .values(userIds.map((userId) => ({ userId, unsubscribeToken: randomBytes(24).toString('base64url') })))
+    .onConflictDoNothing();
+  const rows = await db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, userIds));
+  return new Map(rows.map((r) => [r.userId, { emailMode: r.emailMode as EmailMode, unsubscribeToken: r.unsubscribeToken }]));
+}
+
+export async function setEmailMode(db: Db, userId: string, emailMode: EmailMode, at: Date) {
+  await preferencesOf(db, [userId]);
+  await db.update(notificationPreferences).set({ emailMode, updatedAt: at }).where(eq(notificationPreferences.userId, userId));
+}
+
+/** Turns e-mail off for the holder of an unsubscribe token; null when the token is unknown. */
+export async function unsubscribeByToken(db: Db, token: string, at: Date): Promise<string | null> {
+  const rows = await db
+    .update(notificationPreferences)
+    .set({ emailMode: 'off', updatedAt: at })
+    .where(eq(notificationPreferences.unsubscribeToken, token))
+    .returning({ userId: notificationPreferences.userId });
+  return rows[0]?.userId ?? null;
+}
+
+export async function emailsOf(db: Db, userIds: string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(inArray(users.id, userIds), eq(users.status, 'active')));
+  return new Map(rows.filter((r) => r.email).map((r) => [r.id, r.email as string]));
+}
+
+export async function enqueueEmails(db: Db, rows: (typeof emailOutbox.$inferInsert)[]): Promise<number> {
+  if (!rows.length) return 0;
+  const written = await db.insert(emailOutbox).values(rows).onConflictDoNothing().returning({ id: emailOutbox.id });
+  return written.length;
+}
+
+export async function markDigestPending(db: Db, notificationIds: string[]) {
+  if (!notificationIds.length) return;
+  await db.update(notifications).set({ digestPending: true }).where(inArray(notifications.id, notificationIds));
+}
+
+/**
+ * Claims due rows for this process: their next attempt moves 5 minutes ahead (a lease), so other
+ * processes on the same PostgreSQL skip them (SKIP LOCKED) and a crash mid-send only delays a retry.
+ */
+export async function claimDueEmails(db: Db, now: Date, limit: number): Promise<OutboxRow[]> {
+  const due = db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, now)))
+    .orderBy(asc(emailOutbox.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(emailOutbox)
+    .set({ nextAttemptAt: new Date(now.getTime() + 5 * 60_000) })
+    .where(inArray(emailOutbox.id, due))
+    .returning();
+}
+
+export async function updateOutbox(db: Db, id: string, set: Partial<typeof emailOutbox.$inferInsert>) {
+  await db.update(emailOutbox).set(set).where(eq(emailOutbox.id, id));
+}
+
+export async function emailModeOf(db: Db, userId: string): Promise<EmailMode> {
+  const rows = await db.select({ m: notificationPreferences.emailMode }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+  return (rows[0]?.m as EmailMode | undefined) ?? 'instant';
+}
+
+/** Users on the daily digest with notices waiting, and whose last digest is older than `before`. */
+export async function digestCandidates(db: Db, before: Date) {
+  const rows = await db
+    .select({ n: notifications, mode: notificationPreferences.emailMode, last: notificationPreferences.lastDigestAt, token: notificationPreferences.unsubscribeToken })
+    .from(notifications)
+    .innerJoin(notificationPreferences, eq(notificationPreferences.userId, notifications.userId))
+    .where(and(eq(notifications.digestPending, true), eq(notificationPreferences.emailMode, 'daily')))
+    .orderBy(asc(notifications.createdAt));
+  return rows.filter((r) => r.last === null || r.last < before);
+}
+
+export async function finishDigest(db: Db, userId: string, notificationIds: string[], at: Date) {
+  await db.update(notifications).set({ digestPending: false }).where(inArray(notifications.id, notificationIds));
+  await db.update(notificationPreferences).set({ lastDigestAt: at }).where(eq(notificationPreferences.userId, userId));
+}

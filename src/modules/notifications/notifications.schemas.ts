@@ -27,3 +27,7 @@ export const NotificationPageSchema = z.object({
 
 /** Mark some (ids) or all (no ids) of one's notifications read. */
 export const MarkReadSchema = z.strictObject({ ids: z.array(z.uuid('通知 ID 格式不正确')).min(1).max(200).optional() });
+
+export const EMAIL_MODES = ['instant', 'daily', 'off'] as const;
+export const PreferencesSchema = z.strictObject({ emailMode: z.enum(EMAIL_MODES, { error: '邮件通知方式应为 即时、每日摘要 或 关闭' }) });
+export const PreferencesOutSchema = z.object({ emailMode: z.enum(EMAIL_MODES), hasEmail: z.boolean() });
