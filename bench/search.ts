@@ -8,15 +8,19 @@
  * record's, or the first 40 characters of the abstract when empty. Achievements need 1–10 keywords
  * to be published: each gets the neutral keyword 科技成果 (in every record, so it carries no
  * information), or, with --with-field, its discipline. The peer, MiniSearch (BM25+), indexes the
- * same title and abstract with the same jieba tokens, in the same run.
+ * same title and abstract with the same jieba tokens, in the same run. kw2abs_hard also runs
+ * through the matching module (rankAchievementsForText: each query as the text of a demand with no
+ * coded fields), printed as an extra `matching` row.
  */
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import { buildApp } from '../src/app.js';
+import { buildApp, searchSources } from '../src/app.js';
 import { seedAccountsDemo } from '../src/modules/accounts/demo-data.js';
+import { type DemandFeatures, rankAchievementsForText } from '../src/modules/matching/index.js';
 import { syncRegions } from '../src/modules/regions/index.js';
+import { createSearchRuntime, rebuild } from '../src/modules/search/index.js';
 import { Segmenter } from '../src/modules/search/text/segmenter.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/db.js';
@@ -97,8 +101,17 @@ const mini = new MiniSearch<{ id: string; title: string; abstract: string }>({
 });
 mini.addAll(papers.map((p) => ({ id: p.id, title: titleOf(p), abstract: p.abstract })));
 
+// ---- matching: its own runtime on the same database (the app's is internal), built as a server builds it ----
+const matchingRuntime = createSearchRuntime({ db: database.db, sources: searchSources(), log: { error: console.error, info: () => undefined } });
+await rebuild(matchingRuntime);
+/** A demand that is only text: every coded component is neutral, so the ranking is the text's. */
+const TEXT_ONLY_DEMAND: DemandFeatures = {
+  keyField: null, industry: null, demandType: null, cooperationModes: [], budgetMode: 'negotiable', budgetMinFen: null, budgetMaxFen: null, regionCode: null,
+};
+const MATCHING_TASKS = new Set(['kw2abs_hard']);
+
 // ---- the tasks ----
-const results: Record<string, { kehui: Metrics; minisearch: Metrics }> = {};
+const results: Record<string, { kehui: Metrics; minisearch: Metrics; matching?: Metrics }> = {};
 const tasks = readdirSync(DIR).filter((f) => f.endsWith('.queries.tsv')).map((f) => f.replace('.queries.tsv', '')).sort();
 for (const task of tasks) {
   if (!existsSync(path.join(DIR, `${task}.qrels`))) continue;
@@ -122,8 +135,14 @@ for (const task of tasks) {
     }
     return mini.search(text).map((h) => String(h.id));
   });
-  results[task] = { kehui, minisearch };
+  const matching = MATCHING_TASKS.has(task)
+    ? await evaluate(queries, qrels, async (_qid, text) =>
+        (await rankAchievementsForText(matchingRuntime, TEXT_ONLY_DEMAND, text, 10)).map((r) => toPaper.get(r.achievementId) ?? ''),
+      )
+    : undefined;
+  results[task] = { kehui, minisearch, ...(matching ? { matching } : {}) };
   console.log(formatMetrics(`${task} · Kehui`, kehui));
+  if (matching) console.log(formatMetrics(`${task} · matching`, matching));
   console.log(formatMetrics(`${task} · MiniSearch (peer)`, minisearch));
 }
 const jsonOut = arg('--json');

@@ -28,8 +28,24 @@ import {
   registerAchievementRoutes,
 } from './modules/achievements/index.js';
 import { registerCollectionRoutes } from './modules/collection/index.js';
+import { createExchange, registerExchangeRoutes, startExchange, stopExchange } from './modules/exchange/index.js';
+import {
+  allDemandDocs,
+  demandDocsByIds,
+  demandFacetLabel,
+  demandHits,
+  demandRecordKind,
+  type DemandsDeps,
+  registerDemandRoutes,
+  sweepDemands,
+} from './modules/demands/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
-import { registerNotificationRoutes } from './modules/notifications/index.js';
+import { findCampaignVisit, registerCampaignRoutes } from './modules/campaigns/index.js';
+import { createAlerts, type MatchingDeps, recordVerdict, registerMatchingRoutes, registerSavedSearchRoutes, startAlerts, stopAlerts } from './modules/matching/index.js';
+import { type ListingsDeps, registerListingRoutes, sweepListings } from './modules/listings/index.js';
+import { registerNotificationRoutes, startEmailDelivery } from './modules/notifications/index.js';
+import { registerPublicLogRoutes } from './modules/public-log/index.js';
+import { createMailer } from './platform/mailer.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 import { createSearchRuntime, registerSearchRoutes, type SearchSource, startSearch, stopSearch } from './modules/search/index.js';
 
@@ -45,6 +61,14 @@ export function searchSources(): SearchSource[] {
       byIds: achievementDocsByIds,
       hits: achievementHits,
       facetLabel: achievementFacetLabel,
+    },
+    {
+      type: 'demand',
+      entityTypes: ['demand'],
+      all: allDemandDocs,
+      byIds: demandDocsByIds,
+      hits: demandHits,
+      facetLabel: demandFacetLabel,
     },
     {
       type: 'organization',
@@ -74,16 +98,80 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerAccountRoutes(app, accounts);
   registerAuditRoutes(app, db);
   registerNotificationRoutes(app, db);
-  registerAchievementRoutes(app, { db, files: createFileStore(path.join(config.dataDir, 'files')) });
+  // E-mail leaves through the outbox: sent by this loop, retried until delivered.
+  const mailer = createMailer(config.smtp);
+  let stopEmail = () => {};
+  app.addHook('onReady', async () => {
+    stopEmail = startEmailDelivery({ db, mailer, baseUrl: config.publicUrl ?? `http://localhost:${config.port}`, log: app.log });
+  });
+  app.addHook('onClose', async () => {
+    stopEmail();
+    mailer?.close();
+  });
+  const files = createFileStore(path.join(config.dataDir, 'files'));
+  registerAchievementRoutes(app, { db, files });
+  // Demands collected on a campaign visit are checked against the visit (科惠行动).
+  // Verdicts on proposals teach the matching weights (the search runtime is created below).
+  const demands: DemandsDeps = {
+    db,
+    files,
+    findCampaignVisit,
+    onVerdict: (tx, ctx, v) => recordVerdict({ search }, tx, v, ctx),
+  };
+  registerDemandRoutes(app, demands);
+  // The demand sweep (48-hour clock, deadlines) every minute; its failures are logged, never thrown.
+  let demandSweep: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    demandSweep = setInterval(() => {
+      sweepDemands(demands).catch((err: unknown) => app.log.error({ err }, 'demand sweep failed'));
+    }, 60_000);
+    demandSweep.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (demandSweep) clearInterval(demandSweep);
+  });
+  registerCampaignRoutes(app, { db });
+  // Listings (挂牌/摘牌) and the hash-chained public log they append to.
+  const listings: ListingsDeps = { db };
+  registerListingRoutes(app, listings);
+  registerPublicLogRoutes(app, db);
+  // The listing sweep (publicity → open → expired, deal notice → awaiting contract) every minute.
+  let listingSweep: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    listingSweep = setInterval(() => {
+      sweepListings(listings).catch((err: unknown) => app.log.error({ err }, 'listing sweep failed'));
+    }, 60_000);
+    listingSweep.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (listingSweep) clearInterval(listingSweep);
+  });
   // Bulk collection (采集汇交): one machinery, one record kind per module that accepts uploads.
   const orgName = async (tx: typeof db, id: string) => (await organizationNames(tx, [id])).get(id) ?? '';
-  registerCollectionRoutes(app, { db, kinds: { achievement: achievementRecordKind(orgName) } });
+  registerCollectionRoutes(app, { db, kinds: { achievement: achievementRecordKind(orgName), demand: demandRecordKind() } });
 
   // Search follows every write through the audit log (also those of other processes on one PostgreSQL).
   const search = createSearchRuntime({ db, log: app.log, sources: searchSources() });
   registerSearchRoutes(app, search);
   app.addHook('onReady', async () => startSearch(search));
   app.addHook('onClose', () => stopSearch(search));
+
+  // Matching (供需对接): candidates and text relevance from this process's search index.
+  const matching: MatchingDeps = { db, search };
+  registerMatchingRoutes(app, matching);
+  // Saved searches, and alerts when records appear (saved searches, demands matching a new
+  // achievement): a follower of the audit log that runs after the search index has the change.
+  registerSavedSearchRoutes(app, { db });
+  const alerts = createAlerts({ db, search, log: app.log });
+  app.addHook('onReady', async () => startAlerts(alerts));
+  app.addHook('onClose', () => stopAlerts(alerts));
+
+  // 互联互通: OAI-PMH at /oai and the change feed, over public records only; the repository follows
+  // the audit log (a background sync, and one before each request).
+  const exchange = createExchange({ db, secret: sessionSecret, adminEmail: config.adminEmail, publicUrl: config.publicUrl, log: app.log });
+  registerExchangeRoutes(app, exchange);
+  app.addHook('onReady', async () => startExchange(exchange));
+  app.addHook('onClose', () => stopExchange(exchange));
 
   return app;
 }

@@ -3,6 +3,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, users } from './modules/accounts/index.js';
 import { buildAchievementInput } from './modules/achievements/achievements.fixtures.js';
+import { buildCampaignInput, buildEventInput, buildVisitInput } from './modules/campaigns/campaigns.fixtures.js';
+import { shanghaiDay } from './modules/demands/demand-rules.js';
+import { buildDemandInput } from './modules/demands/demands.fixtures.js';
+import { sweepListings } from './modules/listings/index.js';
 import { buildSignupOrganization } from './test-support/fixtures.js';
 import { call, createTestApp, DEMO_PASSWORD, type Session, sessionFrom, signIn, type TestApp } from './test-support/test-app.js';
 
@@ -90,6 +94,57 @@ const ACH_VISIBLE: Case['allowed'] = {
 const ACH_REVIEW: Case['allowed'] = REVIEW;
 const ACH_OWNERS: Case['allowed'] = { in: ['univ_admin', 'univ_member'], out: [] };
 
+// ---- campaigns ---- a campaign in 武汉市 (420100) and one in 宜昌市 (420500), each with an event.
+const campaignIds = { in: '', out: '', eventIn: '', eventOut: '' };
+const campaignParam = async (_a: ActorKey, target: Target) => ({ id: target === 'in' ? campaignIds.in : campaignIds.out });
+const campaignEventParam = async (_a: ActorKey, target: Target) =>
+  target === 'in' ? { id: campaignIds.in, eventId: campaignIds.eventIn } : { id: campaignIds.out, eventId: campaignIds.eventOut };
+const CAMPAIGN_ORGANIZERS: Case['allowed'] = { in: ['operator', 'gov_province', 'gov_wuhan'], out: ['operator', 'gov_province', 'gov_yichang'] };
+const CAMPAIGN_TEAMS: Case['allowed'] = { in: ['operator', 'gov_province', 'gov_wuhan', 'broker'], out: ['operator', 'gov_province', 'gov_yichang', 'broker'] };
+
+// ---- demands ---- demands of 武汉光谷星辰激光科技 (420111, enterprise_admin) 'in' and of a 宜昌 enterprise 'out':
+// submitted ones (reads, edits, files, review last), published ones (claim, dispatch) and ones claimed by
+// 湖北知行 (the broker's institution) for the claimant's work, closed last.
+const demandIds = {
+  subIn: '', subOut: '', pubIn: '', pubOut: '', wrkIn: '', wrkOut: '', attIn: '', attOut: '', grantIn: '', grantOut: '',
+  acceptIn: '', acceptOut: '', declineIn: '', declineOut: '', enterprise: '', service: '',
+};
+const demandSessions = { yichang: null as Session | null };
+const demandParam = (kind: 'sub' | 'pub' | 'wrk') => async (_a: ActorKey, target: Target) => ({ id: demandIds[`${kind}${target === 'in' ? 'In' : 'Out'}`] });
+const DEMAND_VISIBLE: Case['allowed'] = { in: ['operator', 'gov_province', 'gov_wuhan', 'enterprise_admin'], out: ['operator', 'gov_province', 'gov_yichang'] };
+const DEMAND_OWNERS: Case['allowed'] = { in: ['enterprise_admin'], out: [] };
+const DEMAND_CLAIMANT: Case['allowed'] = { in: ['broker'], out: ['broker'] };
+const DEMAND_PARTIES: Case['allowed'] = { in: ['enterprise_admin', 'broker'], out: ['broker'] };
+const DEMAND_WORKERS: Case['allowed'] = { in: ['operator', 'broker'], out: ['operator', 'broker'] };
+const GOVS: ActorKey[] = ['gov_province', 'gov_wuhan', 'gov_yichang'];
+
+/** Uploads a small PDF to a demand (not public) and returns the attachment id. */
+async function attachDemand(as: Session | null, demandId: string): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/demands/${demandId}/attachments?fileName=d.pdf&public=false`,
+    headers: { 'content-type': 'application/pdf', ...(as ? { cookie: as.cookie, 'x-csrf-token': as.csrfToken } : {}) },
+    payload: Buffer.from(`%PDF-1.4\n${randomUUID()}\n%%EOF\n`),
+  });
+  if (res.statusCode !== 201) throw new Error(`demand attach failed: ${res.body}`);
+  return res.json<{ id: string }>().id;
+}
+
+// ---- saved searches ---- each signed-in actor edits its own search ('in'); 'out' is a search of a
+// user outside the actor list (a new organization's admin), which nobody else reaches (404).
+const savedSearchIds = { out: '', own: new Map<ActorKey, string>() };
+const savedSearchParam = async (actor: ActorKey, target: Target) => ({
+  id: target === 'out' ? savedSearchIds.out : (savedSearchIds.own.get(actor) ?? randomUUID()),
+});
+const savedSearchBody = () => ({ name: `矩阵检索 ${randomUUID().slice(0, 8)}`, query: { q: '激光', type: 'achievement', filters: {} }, alert: 'off' });
+
+// ---- listings ---- listings of 江城理工大学 (420111) 'in' and of a 宜昌 university 'out': pending review
+// (reads, withdraw, review), in publicity with a pending objection (objections), open (delisting last).
+const listingIds = { pendIn: '', pendOut: '', pubIn: '', pubOut: '', objIn: '', objOut: '', openIn: '', openOut: '', freeAchievement: '', enterprise: '' };
+const listingParam = (kind: 'pend' | 'pub' | 'open') => async (_a: ActorKey, target: Target) => ({ id: listingIds[`${kind}${target === 'in' ? 'In' : 'Out'}`] });
+const LISTING_OBJECTORS: Case['allowed'] = { in: ['enterprise_admin', 'broker', 'lawyer'], out: ['univ_admin', 'univ_member', 'enterprise_admin', 'broker', 'lawyer'] };
+const LISTING_DELISTERS: Case['allowed'] = { in: ['enterprise_admin', 'broker'], out: ['enterprise_admin', 'broker'] };
+
 const CASES: Record<string, Case> = {
   'GET /api/openapi.json': { allowed: { in: 'everyone' } },
   'GET /api/health': { allowed: { in: 'everyone' } },
@@ -150,6 +205,7 @@ const CASES: Record<string, Case> = {
   'GET /api/audit': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
   'GET /api/audit/export.csv': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang'] } },
 
+  'GET /api/collection/kinds': { allowed: { in: 'signed_in' } },
   'GET /api/collection/:kind/template.xlsx': { allowed: { in: 'everyone' }, params: async () => ({ kind: 'achievement' }) },
   'POST /api/collection/:kind/imports': {
     allowed: { in: ['operator', ...MEMBERS] },
@@ -157,7 +213,8 @@ const CASES: Record<string, Case> = {
     query: '?mode=valid_only&asDraft=true&fileName=matrix.json',
     body: () => [{ 成果名称: '矩阵导入测试' }],
   },
-  'GET /api/collection/imports': { allowed: { in: ['operator', ...MEMBERS] } },
+  // gov_admins may upload demands (for enterprises of their region), so they see their own jobs.
+  'GET /api/collection/imports': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'gov_yichang', ...MEMBERS] } },
   'GET /api/collection/imports/:id': {
     allowed: { in: ['operator', 'univ_admin', 'univ_member'], out: ['operator'] },
     params: async (_a, target) => ({ id: target === 'in' ? ids.jobIn : ids.jobOut }),
@@ -168,6 +225,10 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/notifications': { allowed: { in: 'signed_in' } },
   'POST /api/notifications/read': { allowed: { in: 'signed_in' }, body: () => ({}) },
+  'GET /api/notifications/preferences': { allowed: { in: 'signed_in' } },
+  'PUT /api/notifications/preferences': { allowed: { in: 'signed_in' }, body: () => ({ emailMode: 'instant' }) },
+  // An unknown token: a public page that says so (404 counts as "hidden", as for records).
+  'GET /api/notifications/unsubscribe': { allowed: { in: [] }, query: '?token=unknown-token-0000' },
   'GET /api/search': { allowed: { in: 'everyone' } },
   'GET /api/search/suggest': { allowed: { in: 'everyone' } },
   'GET /api/search/hot': { allowed: { in: 'everyone' } },
@@ -175,6 +236,27 @@ const CASES: Record<string, Case> = {
   'GET /api/search/similar/:id': { allowed: { in: [], out: [] }, params: achParam },
   'GET /api/search/dictionary': { allowed: { in: ['operator'] } },
   'PUT /api/search/dictionary': { allowed: { in: ['operator'] }, body: () => ({ terms: [], synonyms: [] }) },
+  // ---- campaigns ----
+  'GET /api/campaigns': { allowed: { in: 'everyone' } },
+  // A 武汉市 campaign: the operator and the gov_admins governing 武汉市 start it.
+  'POST /api/campaigns': { allowed: { in: ['operator', 'gov_province', 'gov_wuhan'] }, body: () => buildCampaignInput() },
+  'GET /api/campaigns/:id': { allowed: { in: 'everyone' }, params: campaignParam },
+  'PATCH /api/campaigns/:id': { allowed: CAMPAIGN_ORGANIZERS, params: campaignParam, body: () => ({ description: '矩阵测试' }) },
+  // Visits: organizers of the region and brokers (who see only their own).
+  'GET /api/campaigns/:id/visits': { allowed: CAMPAIGN_TEAMS, params: campaignParam },
+  'POST /api/campaigns/:id/visits': {
+    allowed: CAMPAIGN_TEAMS,
+    params: campaignParam,
+    body: (_a, target) => buildVisitInput({ regionCode: target === 'in' ? '420111' : '420502' }),
+  },
+  'GET /api/campaigns/:id/events': { allowed: { in: 'everyone' }, params: campaignParam },
+  'POST /api/campaigns/:id/events': {
+    allowed: CAMPAIGN_ORGANIZERS,
+    params: campaignParam,
+    body: (_a, target) => buildEventInput({ regionCode: target === 'in' ? '420100' : '420500' }),
+  },
+  'GET /api/campaigns/:id/events/:eventId': { allowed: { in: 'everyone' }, params: campaignEventParam },
+  'PATCH /api/campaigns/:id/events/:eventId': { allowed: CAMPAIGN_ORGANIZERS, params: campaignEventParam, body: () => ({ outcomes: '矩阵测试' }) },
   'GET /api/achievements': { allowed: { in: 'everyone' } },
   'GET /api/achievements/export.xlsx': { allowed: { in: 'everyone' } },
   'GET /api/achievements/export.csv': { allowed: { in: 'everyone' } },
@@ -223,6 +305,131 @@ const CASES: Record<string, Case> = {
   'POST /api/achievements/:id/selection': { allowed: { in: ['operator'] }, params: achParam, body: () => ({ year: 2026 }) },
   // Last: archiving ends the records' life, so every other check runs before it.
   'POST /api/achievements/:id/archive': { allowed: { in: ['operator', 'univ_admin'], out: ['operator'] }, params: achParam },
+  // ---- demands ----
+  'GET /api/demands': { allowed: { in: 'everyone' } },
+  'GET /api/demands/mine': { allowed: { in: MEMBERS } },
+  // Claimants: members of a verified service institution (the broker's 湖北知行); other members get 403.
+  'GET /api/demands/pool': { allowed: { in: ['broker'] } },
+  'GET /api/demands/claimed': { allowed: { in: ['broker'] } },
+  'GET /api/demands/follow-ups-due': { allowed: { in: ['broker'] } },
+  'GET /api/demands/review-queue': { allowed: { in: ['operator', ...GOVS] } },
+  'GET /api/demands/dispatch': { allowed: { in: ['operator', ...GOVS] } },
+  'GET /api/demands/response-rates': { allowed: { in: ['operator', ...GOVS, 'broker'] } },
+  // For 星辰 (武汉): the enterprise itself, the operator, brokers and the gov_admins governing 420111.
+  'POST /api/demands': {
+    allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'enterprise_admin', 'broker'] },
+    body: () => buildDemandInput({ enterpriseOrganizationId: demandIds.enterprise }),
+  },
+  'GET /api/demands/:id': { allowed: DEMAND_VISIBLE, params: demandParam('sub') },
+  'PATCH /api/demands/:id': { allowed: DEMAND_OWNERS, params: demandParam('sub'), body: () => ({ indicators: '矩阵测试' }) },
+  // Already submitted: the owner gets 409 (allowed), everyone else 403/404.
+  'POST /api/demands/:id/submit': { allowed: DEMAND_OWNERS, params: demandParam('sub') },
+  // The body is not a supported file, so allowed callers get 400 (after every permission check).
+  'POST /api/demands/:id/attachments': { allowed: DEMAND_OWNERS, params: demandParam('sub'), query: '?fileName=x.pdf', body: () => ({ not: 'a file' }) },
+  'GET /api/demands/:id/attachments/:attachmentId': {
+    allowed: DEMAND_VISIBLE,
+    params: async (_a, target) => (target === 'in' ? { id: demandIds.subIn, attachmentId: demandIds.attIn } : { id: demandIds.subOut, attachmentId: demandIds.attOut }),
+  },
+  'DELETE /api/demands/:id/attachments/:attachmentId': {
+    allowed: DEMAND_OWNERS,
+    // The enterprise deletes a fresh file each time; everyone else aims at the existing one.
+    params: async (actor, target) => {
+      if (target === 'out') return { id: demandIds.subOut, attachmentId: demandIds.attOut };
+      return { id: demandIds.subIn, attachmentId: actor === 'enterprise_admin' ? await attachDemand(sessions.get('enterprise_admin') ?? null, demandIds.subIn) : demandIds.attIn };
+    },
+  },
+  // The broker claims first; the reviewers' dispatch then meets a claimed demand (409, allowed).
+  'POST /api/demands/:id/claim': { allowed: DEMAND_CLAIMANT, params: demandParam('pub') },
+  'POST /api/demands/:id/dispatch': { allowed: REVIEW, params: demandParam('pub'), body: () => ({ organizationId: demandIds.service }) },
+  'POST /api/demands/:id/follow-ups': {
+    allowed: DEMAND_CLAIMANT,
+    params: demandParam('wrk'),
+    body: () => ({ kind: 'call', happenedOn: shanghaiDay(new Date()), notes: '矩阵测试跟进' }),
+  },
+  'POST /api/demands/:id/messages': { allowed: DEMAND_PARTIES, params: demandParam('wrk'), body: () => ({ body: '矩阵测试留言' }) },
+  'POST /api/demands/:id/grants': { allowed: DEMAND_OWNERS, params: demandParam('wrk'), body: () => ({ organizationId: demandIds.service }) },
+  'DELETE /api/demands/:id/grants/:grantId': {
+    allowed: DEMAND_OWNERS,
+    params: async (_a, target) => (target === 'in' ? { id: demandIds.wrkIn, grantId: demandIds.grantIn } : { id: demandIds.wrkOut, grantId: demandIds.grantOut }),
+  },
+  'POST /api/demands/:id/proposals': { allowed: DEMAND_CLAIMANT, params: demandParam('wrk'), body: () => ({ partnerOrganizationId: ids.orgIn, summary: '矩阵测试方案' }) },
+  'POST /api/demands/:id/proposals/:proposalId/accept': {
+    allowed: DEMAND_OWNERS,
+    params: async (_a, target) => (target === 'in' ? { id: demandIds.wrkIn, proposalId: demandIds.acceptIn } : { id: demandIds.wrkOut, proposalId: demandIds.acceptOut }),
+  },
+  'POST /api/demands/:id/proposals/:proposalId/decline': {
+    allowed: DEMAND_PARTIES,
+    params: async (_a, target) => (target === 'in' ? { id: demandIds.wrkIn, proposalId: demandIds.declineIn } : { id: demandIds.wrkOut, proposalId: demandIds.declineOut }),
+    body: () => ({ reasons: ['price'] }),
+  },
+  'POST /api/demands/:id/match': { allowed: DEMAND_WORKERS, params: demandParam('wrk'), body: () => ({ organizationIds: [ids.orgIn] }) },
+  'POST /api/demands/:id/contracted': { allowed: DEMAND_WORKERS, params: demandParam('wrk'), body: () => ({ contractRef: '矩阵-2026-001' }) },
+  // Contracted by now: the claimant's refusal is a 409 (allowed).
+  'POST /api/demands/:id/refuse': { allowed: DEMAND_CLAIMANT, params: demandParam('wrk'), body: () => ({ reason: '矩阵测试拒绝' }) },
+  // Last of the claimed ones: closing ends their work.
+  'POST /api/demands/:id/close': {
+    allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'enterprise_admin'], out: ['operator', 'gov_province', 'gov_yichang'] },
+    params: demandParam('wrk'),
+    body: () => ({ reason: 'solved' }),
+  },
+  // Review last: publishing changes what the submitted ones show.
+  'POST /api/demands/:id/publish': { allowed: REVIEW, params: demandParam('sub') },
+  'POST /api/demands/:id/return': { allowed: REVIEW, params: demandParam('sub'), body: () => ({ reasons: [{ field: 'title', message: '矩阵' }] }) },
+  // ---- matching ----
+  // After the demands block: the 'pub' demands are claimed by 湖北知行 (the broker's institution) by now.
+  'GET /api/matching/demands/:id/recommendations': {
+    allowed: { in: ['operator', 'gov_province', 'gov_wuhan', 'enterprise_admin', 'broker'], out: ['operator', 'gov_province', 'gov_yichang', 'broker'] },
+    params: demandParam('pub'),
+  },
+  // The owners, the operator and the region's gov_admins (others: 404, the records are not published).
+  'GET /api/matching/achievements/:id/demands': { allowed: ACH_VISIBLE, params: achParam },
+  'GET /api/matching/weights': { allowed: { in: ['operator', ...GOVS] } },
+  'PUT /api/matching/weights': {
+    allowed: { in: ['operator'] },
+    body: () => ({ weights: { text: 0.45, keyField: 0.1, industry: 0.05, maturity: 0.1, region: 0.1, price: 0.08, cooperation: 0.07, record: 0.05 } }),
+  },
+  'GET /api/matching/weights/history': { allowed: { in: ['operator', ...GOVS] } },
+  'POST /api/matching/rematch': { allowed: { in: ['operator'] } },
+  // ---- exchange ---- the change feed of public records: anonymous callers, sessions and API tokens alike.
+  'GET /api/exchange/changes': { allowed: { in: 'everyone' } },
+  // ---- listings ----
+  'GET /api/listings': { allowed: { in: 'everyone' } },
+  'GET /api/listings/mine': { allowed: { in: MEMBERS } },
+  'GET /api/listings/review-queue': { allowed: { in: ['operator', ...GOVS] } },
+  'GET /api/listings/deals': { allowed: { in: MEMBERS } },
+  'GET /api/listings/settings': { allowed: { in: 'signed_in' } },
+  'PUT /api/listings/settings': { allowed: { in: ['operator'] }, body: () => ({ publicityWorkingDays: 5, dealNoticeWorkingDays: 5 }) },
+  // Pending review: the owner and the reviewers of the region only.
+  'GET /api/listings/:id': { allowed: ACH_VISIBLE, params: listingParam('pend') },
+  // One published achievement: the first owner's listing is created, the second gets 409 (allowed).
+  'POST /api/listings': {
+    allowed: { in: ['univ_admin', 'univ_member'] },
+    body: () => ({ achievementId: listingIds.freeAchievement, mode: 'transfer', price: '100000', period: { kind: 'working_days', workingDays: 20 }, terms: '矩阵测试挂牌条件' }),
+  },
+  'POST /api/listings/:id/objections': { allowed: LISTING_OBJECTORS, params: listingParam('pub'), body: () => ({ reason: '矩阵异议' }) },
+  // The first reviewer dismisses the objection; the next ones get 409 (allowed).
+  'POST /api/listings/:id/objections/:objectionId/resolve': {
+    allowed: ACH_REVIEW,
+    params: async (_a, target) => (target === 'in' ? { id: listingIds.pubIn, objectionId: listingIds.objIn } : { id: listingIds.pubOut, objectionId: listingIds.objOut }),
+    body: () => ({ outcome: 'dismissed', resolution: '矩阵：异议不成立' }),
+  },
+  // The first delisting wins; later allowed callers get 409 (该成果已被摘牌).
+  'POST /api/listings/:id/delist': {
+    allowed: LISTING_DELISTERS,
+    params: listingParam('open'),
+    body: (actor) => (actor === 'broker' ? { onBehalfOfOrganizationId: listingIds.enterprise } : {}),
+  },
+  // Review after every read of the pending listings: approval first, then reject and withdraw get 409.
+  'POST /api/listings/:id/approve': { allowed: ACH_REVIEW, params: listingParam('pend'), body: () => ({}) },
+  'POST /api/listings/:id/reject': { allowed: ACH_REVIEW, params: listingParam('pend'), body: () => ({ reason: '矩阵' }) },
+  'POST /api/listings/:id/withdraw': { allowed: { in: ['univ_admin', 'univ_member'], out: [] }, params: listingParam('pend'), body: () => ({ reason: '矩阵撤销' }) },
+  'GET /api/public-log': { allowed: { in: 'everyone' } },
+  'GET /api/public-log/verify': { allowed: { in: 'everyone' } },
+  // ---- saved searches ----
+  'GET /api/saved-searches': { allowed: { in: 'signed_in' } },
+  'POST /api/saved-searches': { allowed: { in: 'signed_in' }, body: savedSearchBody },
+  'PATCH /api/saved-searches/:id': { allowed: { in: 'signed_in', out: [] }, params: savedSearchParam, body: () => ({ alert: 'on' }) },
+  'DELETE /api/saved-searches/:id': { allowed: { in: 'signed_in', out: [] }, params: savedSearchParam },
 };
 
 function expected(allowed: Allowed, actor: ActorKey): 'allow' | 'deny' | 'unauthenticated' {
@@ -299,6 +506,110 @@ beforeAll(async () => {
   ids.requestIn = ndaIn.requestId;
   ids.ndaOut = ndaOut.id;
   ids.requestOut = ndaOut.requestId;
+
+  // ---- campaigns ----
+  async function campaignWithEvent(regionCode: string) {
+    const c = await call(t, 'POST', '/api/campaigns', { as: operator, body: buildCampaignInput({ regionCodes: [regionCode] }) });
+    if (c.statusCode !== 201) throw new Error(`campaign failed: ${c.body}`);
+    const id = c.json<{ id: string }>().id;
+    const e = await call(t, 'POST', `/api/campaigns/${id}/events`, { as: operator, body: buildEventInput({ regionCode }) });
+    if (e.statusCode !== 201) throw new Error(`campaign event failed: ${e.body}`);
+    return { id, eventId: e.json<{ id: string }>().id };
+  }
+  const campaignIn = await campaignWithEvent('420100');
+  const campaignOut = await campaignWithEvent('420500');
+  Object.assign(campaignIds, { in: campaignIn.id, eventIn: campaignIn.eventId, out: campaignOut.id, eventOut: campaignOut.eventId });
+
+  // ---- demands ----
+  const ySignup = await call(t, 'POST', '/api/auth/signup-organization', {
+    body: buildSignupOrganization({ organization: { regionCode: '420502', type: 'enterprise' }, admin: { mobile: `134${unique()}` } }),
+  });
+  demandSessions.yichang = sessionFrom(ySignup);
+  await call(t, 'POST', `/api/organizations/${ySignup.json<{ organization: { id: string } }>().organization.id}/verify`, { as: operator });
+  demandIds.enterprise = await orgId('武汉光谷星辰激光科技有限公司');
+  demandIds.service = await orgId('湖北知行技术转移服务有限公司');
+  const brokerSession = sessions.get('broker') ?? null;
+  async function demandIn(as: Session | null, stage: 'submitted' | 'published' | 'claimed') {
+    const c = await call(t, 'POST', '/api/demands', { as, body: buildDemandInput() });
+    if (c.statusCode !== 201) throw new Error(`demand failed: ${c.body}`);
+    const id = c.json<{ id: string }>().id;
+    const steps: [Session | null, string][] = [[as, 'submit']];
+    if (stage !== 'submitted') steps.push([operator, 'publish']);
+    if (stage === 'claimed') steps.push([brokerSession, 'claim']);
+    for (const [who, step] of steps) {
+      const r = await call(t, 'POST', `/api/demands/${id}/${step}`, { as: who });
+      if (r.statusCode !== 200) throw new Error(`demand ${step} failed: ${r.body}`);
+    }
+    return id;
+  }
+  async function demandProposal(id: string) {
+    const r = await call(t, 'POST', `/api/demands/${id}/proposals`, { as: brokerSession, body: { partnerOrganizationId: ids.orgIn, summary: '矩阵方案' } });
+    if (r.statusCode !== 201) throw new Error(`proposal failed: ${r.body}`);
+    const list = r.json<{ proposals: { id: string }[] }>().proposals;
+    return list[list.length - 1]?.id ?? '';
+  }
+  async function demandGrant(as: Session | null, id: string) {
+    const r = await call(t, 'POST', `/api/demands/${id}/grants`, { as, body: { organizationId: demandIds.service } });
+    if (r.statusCode !== 201) throw new Error(`grant failed: ${r.body}`);
+    return r.json<{ grants: { id: string }[] }>().grants[0]?.id ?? '';
+  }
+  for (const [target, as] of [['In', enterprise], ['Out', demandSessions.yichang]] as const) {
+    demandIds[`sub${target}`] = await demandIn(as, 'submitted');
+    demandIds[`pub${target}`] = await demandIn(as, 'published');
+    demandIds[`wrk${target}`] = await demandIn(as, 'claimed');
+    demandIds[`att${target}`] = await attachDemand(as, demandIds[`sub${target}`]);
+    demandIds[`grant${target}`] = await demandGrant(as, demandIds[`wrk${target}`]);
+    demandIds[`accept${target}`] = await demandProposal(demandIds[`wrk${target}`]);
+    demandIds[`decline${target}`] = await demandProposal(demandIds[`wrk${target}`]);
+  }
+
+  // ---- listings ----
+  listingIds.enterprise = await orgId('武汉光谷星辰激光科技有限公司');
+  async function publishedAch(as: Session | null) {
+    const id = await confirmed(as);
+    const p = await call(t, 'POST', `/api/achievements/${id}/publish`, { as: operator });
+    if (p.statusCode !== 200) throw new Error(`publish failed: ${p.body}`);
+    return id;
+  }
+  async function listing(as: Session | null, stage: 'pending' | 'publicity' | 'open') {
+    const c = await call(t, 'POST', '/api/listings', {
+      as,
+      body: { achievementId: await publishedAch(as), mode: 'transfer', price: '500000', period: { kind: 'working_days', workingDays: 20 }, terms: '矩阵测试挂牌条件' },
+    });
+    if (c.statusCode !== 201) throw new Error(`listing failed: ${c.body}`);
+    const id = c.json<{ id: string }>().id;
+    if (stage === 'pending') return id;
+    const a = await call(t, 'POST', `/api/listings/${id}/approve`, { as: operator, body: {} });
+    if (a.statusCode !== 200) throw new Error(`listing approve failed: ${a.body}`);
+    if (stage === 'open') {
+      const end = a.json<{ publicityEnd: string }>().publicityEnd;
+      await sweepListings({ db: t.database.db }, new Date(Date.parse(`${end}T16:00:00Z`)));
+    }
+    return id;
+  }
+  for (const [target, as] of [['In', univ], ['Out', yichang]] as const) {
+    listingIds[`pend${target}`] = await listing(as, 'pending');
+    listingIds[`pub${target}`] = await listing(as, 'publicity');
+    // The pending objection keeps this one in publicity when the sweep opens the next one.
+    const o = await call(t, 'POST', `/api/listings/${listingIds[`pub${target}`]}/objections`, { as: enterprise, body: { reason: '矩阵测试异议' } });
+    if (o.statusCode !== 201) throw new Error(`objection failed: ${o.body}`);
+    listingIds[`obj${target}`] = o.json<{ objections: { id: string }[] }>().objections[0]?.id ?? '';
+    listingIds[`open${target}`] = await listing(as, 'open');
+  }
+  listingIds.freeAchievement = await publishedAch(univ);
+
+  // ---- saved searches ----
+  for (const [actor, session] of sessions) {
+    const r = await call(t, 'POST', '/api/saved-searches', { as: session, body: savedSearchBody() });
+    if (r.statusCode !== 201) throw new Error(`saved search failed: ${r.body}`);
+    savedSearchIds.own.set(actor, r.json<{ id: string }>().id);
+  }
+  const outsider = sessionFrom(
+    await call(t, 'POST', '/api/auth/signup-organization', { body: buildSignupOrganization({ admin: { mobile: `137${unique()}` } }) }),
+  );
+  const outsiderSearch = await call(t, 'POST', '/api/saved-searches', { as: outsider, body: savedSearchBody() });
+  if (outsiderSearch.statusCode !== 201) throw new Error(`saved search failed: ${outsiderSearch.body}`);
+  savedSearchIds.out = outsiderSearch.json<{ id: string }>().id;
 }, 120_000);
 
 afterAll(async () => {

@@ -9,7 +9,9 @@ const USAGE = `用法: npm run kehui -- <命令>
   backup FILE      备份全部数据到 FILE（.gz 结尾则压缩）
   restore FILE     用 FILE 中的备份替换全部数据（先停止服务）
   segment [--query]  从标准输入逐行读取 UTF-8 文本，输出分词结果（空格分隔）；--query 输出检索用的规范化词项
-  reindex          从数据库重建检索索引并报告数量（运行中的服务随后自行重建）`;
+  reindex          从数据库重建检索索引并报告数量（运行中的服务随后自行重建）
+  rematch          重新计算全部开放需求的推荐成果（每项需求前 20 项），显示进度
+  verify-log       重新计算公开存证日志的哈希链，输出 OK 或第一条被篡改的序号（篡改时退出码 1）`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -52,6 +54,37 @@ async function main(argv: string[]): Promise<number> {
         const r = await reindexAll(rt, systemContext('cli-reindex'));
         console.log(`检索索引已重建：${r.docs} 条（${Object.entries(r.byType).map(([k, v]) => `${k} ${v}`).join('，')}），用时 ${r.ms} ms；运行中的服务将随后自行重建`);
         return 0;
+      }
+      case 'rematch': {
+        const { searchSources } = await import('./app.js');
+        const { createSearchRuntime, rebuild } = await import('./modules/search/index.js');
+        const { rematch } = await import('./modules/matching/index.js');
+        const { systemContext } = await import('./platform/auth.js');
+        const rt = createSearchRuntime({ db: storage.database.db, sources: searchSources(), log: { error: console.error, info: () => undefined } });
+        const built = await rebuild(rt);
+        console.log(`检索索引已建立：${built.docs} 条，用时 ${built.ms} ms`);
+        let shown = 0;
+        const r = await rematch({ db: storage.database.db, search: rt }, systemContext('cli-rematch'), {
+          onProgress: (p) => {
+            // A line per tenth (and the last), so a log file stays readable.
+            if (p.done < p.total && p.done - shown < Math.max(1, Math.ceil(p.total / 10))) return;
+            shown = p.done;
+            const rate = p.ms > 0 ? Math.round((p.done * 1000) / p.ms) : 0;
+            console.log(`已处理 ${p.done}/${p.total} 项需求（${Math.round((p.done * 100) / Math.max(1, p.total))}%），推荐 ${p.recommendations} 条，${rate} 项/秒`);
+          },
+        });
+        console.log(`重新匹配完成：${r.demands} 项开放需求，写入推荐 ${r.recommendations} 条，清除已关闭需求的推荐 ${r.staleRemoved} 条，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+        return 0;
+      }
+      case 'verify-log': {
+        const { verifyPublicLog } = await import('./modules/public-log/index.js');
+        const r = await verifyPublicLog(storage.database.db);
+        if (r.ok) {
+          console.log(`OK：公开存证日志 ${r.entries} 条，哈希链完整（末条哈希 ${r.lastHash}）`);
+          return 0;
+        }
+        console.log(`BROKEN：第 ${r.brokenSeq} 条起哈希链断裂（${r.reason}）`);
+        return 1;
       }
       default:
         console.error(`未知命令: ${command}\n${USAGE}`);

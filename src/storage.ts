@@ -6,6 +6,8 @@ import { type Database, openDatabase } from './platform/db.js';
 import { type DemoAccount, DEMO_PASSWORD, seedAccountsDemo } from './modules/accounts/demo-data.js';
 import { users } from './modules/accounts/index.js';
 import { seedAchievementsDemo } from './modules/achievements/demo-data.js';
+import { seedCampaignsDemo } from './modules/campaigns/demo-data.js';
+import { seedDemandsDemo } from './modules/demands/demo-data.js';
 import { syncRegions } from './modules/regions/index.js';
 
 export interface Storage {
@@ -53,6 +55,9 @@ export async function seedDemo(database: Database): Promise<{ accounts: DemoAcco
   const accounts = await database.db.transaction(async (tx) => {
     const seeded = await seedAccountsDemo(tx);
     await seedAchievementsDemo(tx, seeded.organizations);
+    await seedCampaignsDemo(tx, seeded.organizations);
+    // After the campaigns: demands collected on campaign visits point back to them.
+    await seedDemandsDemo(tx, seeded.organizations);
     return seeded.accounts;
   });
   return { accounts, password: DEMO_PASSWORD };

@@ -2,6 +2,8 @@
  * Who is calling, and what a route requires of them. The mechanism lives here; the accounts module
  * supplies the resolver that turns a cookie or token into an Actor.
  */
+import { AppError } from './errors.js';
+
 export const ROLES = ['operator', 'gov_admin', 'org_admin', 'org_member', 'broker', 'lawyer', 'expert'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -61,4 +63,10 @@ export interface RequestContext {
 
 export function systemContext(requestId = 'system'): RequestContext {
   return { actor: null, requestId, ip: null };
+}
+
+/** The signed-in caller of a use case that needs one; `unauthenticated` (401) without. */
+export function mustActor(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new AppError('unauthenticated', '请先登录');
+  return ctx.actor;
 }

@@ -51,6 +51,12 @@ async function appliedMigrations(db: Db): Promise<number> {
 export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: string; pgliteSnapshot?: Blob }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection the server ends (restart, failover, a dropped test database) emits
+    // 'error' on the pool; unhandled it would crash the process. The pool drops that client and
+    // opens a new one on the next query, which fails or succeeds on its own.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL connection closed by the server: ${err.message}`);
+    });
     const db = drizzleNodePg(pool) as unknown as Db;
     return {
       db,
@@ -105,4 +111,11 @@ export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: str
     },
     dumpSnapshot: () => client.dumpDataDir('none'),
   };
+}
+
+/** PostgreSQL unique violation (23505) from either driver (node-postgres, or PGlite's wrapped cause). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: unknown } | null;
+  if (e?.code === '23505') return true;
+  return e?.cause ? isUniqueViolation(e.cause) : false;
 }

@@ -73,5 +73,10 @@ export function fieldError(path: string, message: string): AppError {
   return new AppError('validation_failed', message, { errors: [{ path, message }] });
 }
 
+/** A validation failure with every bad field; the detail joins their messages. */
+export function validationFailed(errors: FieldError[]): AppError {
+  return new AppError('validation_failed', errors.map((e) => e.message).join('；'), { errors });
+}
+
 export const notFound = (what = '记录'): AppError => new AppError('not_found', `${what}不存在或无权查看`);
 export const forbidden = (detail = '您没有执行此操作的权限'): AppError => new AppError('forbidden', detail);

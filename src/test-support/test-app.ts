@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../app.js';
+import { organizations } from '../modules/accounts/index.js';
 import { DEMO_PASSWORD, seedAccountsDemo } from '../modules/accounts/demo-data.js';
 import { syncRegions } from '../modules/regions/index.js';
 import { loadConfig } from '../platform/config.js';
 import { type Database, openDatabase } from '../platform/db.js';
+import { buildSignupOrganization } from './fixtures.js';
 
 /**
  * A real app on a real, fresh database for HTTP-level tests: PGlite in memory by default, or a
@@ -142,4 +145,49 @@ export function call(t: TestApp, method: Method, url: string, opts: { as?: Sessi
     headers,
     ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
   });
+}
+
+/** The demo accounts (accounts demo data) that tests act as, by the name tests give them. */
+export const DEMO_LOGINS = {
+  operator: 'operator@kehui.example.cn',
+  govHubei: 'gov.hubei@kehui.example.cn',
+  govWuhan: 'gov.wuhan@kehui.example.cn',
+  govYichang: 'gov.yichang@kehui.example.cn',
+  broker: 'broker@kehui.example.cn',
+  lawyer: 'lawyer@kehui.example.cn',
+  enterprise: 'enterprise.admin@kehui.example.cn',
+  univ: 'univ.admin@kehui.example.cn',
+  univMember: 'univ.member@kehui.example.cn',
+} as const;
+export type DemoActor = keyof typeof DEMO_LOGINS;
+
+/** Signs in the named demo accounts, one after another. */
+export async function signInDemo<K extends DemoActor>(t: TestApp, names: readonly K[]): Promise<Record<K, Session>> {
+  const sessions: Partial<Record<K, Session>> = {};
+  for (const name of names) sessions[name] = await signIn(t, DEMO_LOGINS[name]);
+  return sessions as Record<K, Session>;
+}
+
+/** The id of a demo organization by its name. */
+export async function orgIdByName(t: TestApp, name: string): Promise<string> {
+  const r = await t.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
+  const id = r[0]?.id;
+  if (!id) throw new Error(`no demo organization ${name}`);
+  return id;
+}
+
+/**
+ * A new organization, signed up (`buildSignupOrganization(overrides)`) and verified by the
+ * operator, with its admin's session.
+ */
+export async function createVerifiedOrganization(
+  t: TestApp,
+  operator: Session,
+  overrides: Parameters<typeof buildSignupOrganization>[0] = {},
+): Promise<{ session: Session; orgId: string }> {
+  const signup = await call(t, 'POST', '/api/auth/signup-organization', { body: buildSignupOrganization(overrides) });
+  expect(signup.statusCode, signup.body).toBe(201);
+  const orgId = signup.json<{ organization: { id: string } }>().organization.id;
+  expect((await call(t, 'POST', `/api/organizations/${orgId}/verify`, { as: operator })).statusCode).toBe(200);
+  return { session: sessionFrom(signup), orgId };
 }

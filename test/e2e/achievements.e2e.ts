@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer, newPage } from './support.js';
+import { launchBrowser, newPage, openMenu, pick, type RunningServer, signIn, startServer } from './support.js';
 
 /**
  * The achievement journey in Chromium: a university's org_admin registers a complete record
@@ -11,7 +11,6 @@ import { launchBrowser, type RunningServer, startServer, newPage } from './suppo
  */
 let server: RunningServer;
 let browser: Browser;
-const PASSWORD = 'Demo@2026';
 
 beforeAll(async () => {
   server = await startServer();
@@ -22,42 +21,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-
-async function signIn(page: Page, login: string) {
-  await page.goto(`${server.url}/signin`);
-  await page.getByLabel('手机号或邮箱').fill(login);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/workspace');
-}
-
-async function openMenu(page: Page, name: string) {
-  await page.getByRole('navigation', { name: '工作台菜单' }).getByRole('menuitem', { name }).click();
-}
-
-/**
- * Chooses `options` (by their Chinese labels) in the antd Select labelled `label`, the way a
- * keyboard user does: arrow keys move the active option, which the combobox names through
- * aria-activedescendant, and Enter takes it. (Clicking options is racy: the option list is virtual
- * and animates open, so a click now and then lands between re-renders and selects nothing.)
- */
-async function pick(page: Page, label: string, ...options: string[]) {
-  const select = page.getByLabel(label, { exact: true });
-  await select.click();
-  await expect.poll(() => select.getAttribute('aria-expanded')).toBe('true');
-  for (const option of options) {
-    let active: string | null = null;
-    for (let step = 0; step < 40; step++) {
-      const id = await select.getAttribute('aria-activedescendant');
-      active = id ? await page.locator(`[id="${id}"]`).getAttribute('aria-label') : null;
-      if (active === option) break;
-      await select.press('ArrowDown');
-    }
-    expect(active, `option ${option} of ${label}`).toBe(option);
-    await select.press('Enter');
-  }
-  if ((await select.getAttribute('aria-expanded')) === 'true') await select.press('Escape');
-}
 
 /** The autosave indicator next to the form title. */
 function saveStatus(page: Page) {
@@ -85,7 +48,7 @@ describe('achievement registration → review → public list', () => {
   it('lets the org_admin fill in a complete record, autosave it and submit it for review', async () => {
     const pageErrors: string[] = [];
     const page = await newPage(browser, pageErrors);
-    await signIn(page, 'univ.admin@kehui.example.cn');
+    await signIn(page, server.url, 'univ.admin@kehui.example.cn');
     await openMenu(page, '我的成果');
     await page.waitForURL('**/workspace/achievements');
     await page.getByRole('button', { name: '新建成果' }).click();
@@ -176,7 +139,7 @@ describe('achievement registration → review → public list', () => {
   it('lets the Wuhan reviewer publish it from the review queue', async () => {
     const pageErrors: string[] = [];
     const page = await newPage(browser, pageErrors);
-    await signIn(page, 'gov.wuhan@kehui.example.cn');
+    await signIn(page, server.url, 'gov.wuhan@kehui.example.cn');
     await openMenu(page, '成果审核');
     await page.waitForURL('**/workspace/achievements/review');
     const row = page.getByRole('row', { name: new RegExp(title) });
@@ -238,7 +201,7 @@ describe('submitting an incomplete record', () => {
   it("marks the server's field errors on the form and publishes nothing", async () => {
     const pageErrors: string[] = [];
     const page = await newPage(browser, pageErrors);
-    await signIn(page, 'univ.member@kehui.example.cn');
+    await signIn(page, server.url, 'univ.member@kehui.example.cn');
     await openMenu(page, '我的成果');
     await page.getByRole('button', { name: '新建成果' }).click();
     await page.waitForURL('**/workspace/achievements/new');

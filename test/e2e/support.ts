@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * End-to-end support: a real Kehui server process (as `npm start` runs it) on a fresh data
@@ -94,4 +95,45 @@ export async function newPage(browser: Browser, pageErrors: string[], viewport =
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   return page;
+}
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** Signs in through the sign-in page and waits for the workspace. */
+export async function signIn(page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('手机号或邮箱').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL('**/workspace');
+}
+
+/** Opens a workspace page from the side menu. */
+export async function openMenu(page: Page, name: string) {
+  await page.getByRole('navigation', { name: '工作台菜单' }).getByRole('menuitem', { name }).click();
+}
+
+/**
+ * Chooses `options` (by their Chinese labels) in the antd Select labelled `label`, the way a
+ * keyboard user does: arrow keys move the active option, which the combobox names through
+ * aria-activedescendant, and Enter takes it. (Clicking options is racy: the option list is virtual
+ * and animates open, so a click now and then lands between re-renders and selects nothing.)
+ */
+export async function pick(page: Page, label: string, ...options: string[]) {
+  const select = page.getByLabel(label, { exact: true });
+  await select.click();
+  await expect.poll(() => select.getAttribute('aria-expanded')).toBe('true');
+  for (const option of options) {
+    let active: string | null = null;
+    for (let step = 0; step < 60; step++) {
+      const id = await select.getAttribute('aria-activedescendant');
+      active = id ? await page.locator(`[id="${id}"]`).getAttribute('aria-label') : null;
+      if (active === option) break;
+      await select.press('ArrowDown');
+    }
+    expect(active, `option ${option} of ${label}`).toBe(option);
+    await select.press('Enter');
+  }
+  if ((await select.getAttribute('aria-expanded')) === 'true') await select.press('Escape');
 }

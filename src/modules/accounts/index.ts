@@ -4,3 +4,4 @@ export { type AccountsDeps, organizationNames, resolveApiToken, resolveSession }
 export { ORGANIZATION_TYPE_LABELS, ORGANIZATION_TYPES, type OrganizationType } from './accounts.schemas.js';
 export { organizations, userRoles, users } from './accounts.tables.js';
 export { allOrganizationDocs, organizationDocsByIds, organizationFacetLabel, organizationHits } from './accounts.search.js';
+export { checkCreditCode, normalizeCreditCode } from './credit-code.js';

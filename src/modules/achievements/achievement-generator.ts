@@ -4,7 +4,8 @@ import type { AchievementPatch } from './achievements.schemas.js';
  * Realistic Chinese achievement records, made from our own vocabularies: for the demo data and
  * for the import benchmark. Deterministic for a given seed.
  */
-const FIELDS: Record<string, { topics: string[]; objects: string[]; uses: string[]; industry: string }> = {
+/** The vocabulary per key field (also used by the demand generator of the matching benchmark). */
+export const GENERATOR_VOCABULARY: Record<string, { topics: string[]; objects: string[]; uses: string[]; industry: string }> = {
   next_generation_display: {
     topics: ['柔性OLED', 'Micro LED', '量子点', '印刷显示', '氧化物TFT', '激光显示'],
     objects: ['显示面板', '背板驱动电路', '发光材料', '封装薄膜', '像素电路', '巨量转移装置'],
@@ -72,6 +73,7 @@ const FIELDS: Record<string, { topics: string[]; objects: string[]; uses: string
     industry: 'N',
   },
 };
+const FIELDS = GENERATOR_VOCABULARY;
 const KEY_FIELDS = Object.keys(FIELDS);
 const TITLE_PATTERNS = [
   (t: string, o: string) => `一种基于${t}的${o}`,
@@ -80,7 +82,8 @@ const TITLE_PATTERNS = [
   (t: string, o: string) => `${t}${o}制备方法`,
   (t: string, o: string) => `面向工程应用的${t}${o}`,
 ];
-const ADVANTAGES = ['成本降低约30%', '效率提升20%以上', '寿命延长一倍', '能耗降低15%', '良品率达到99%', '国产化率超过90%'];
+/** Quantified advantages (also the targets of generated demands). */
+export const ADVANTAGES = ['成本降低约30%', '效率提升20%以上', '寿命延长一倍', '能耗降低15%', '良品率达到99%', '国产化率超过90%'];
 const STAGE_BY_TRL: Record<number, string> = { 1: 'lab', 2: 'lab', 3: 'lab', 4: 'pilot_small', 5: 'pilot_small', 6: 'pilot', 7: 'pilot', 8: 'mass_production', 9: 'mass_production' };
 
 /** A small deterministic PRNG (mulberry32), so demo data and benchmarks are repeatable. */

@@ -1,4 +1,4 @@
-import type { Actor, RequestContext } from '../../platform/auth.js';
+import { type Actor, mustActor, type RequestContext } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 import type { FileStore } from '../../platform/file-store.js';
 import { sniffMediaType } from '../../platform/file-types.js';
@@ -64,11 +64,6 @@ export const STALE_AFTER_MS = 365 * 24 * 3600_000;
 
 const isStale = (r: AchievementRow, now = Date.now()) =>
   r.status === 'published' && r.lastConfirmedAt !== null && now - r.lastConfirmedAt.getTime() > STALE_AFTER_MS;
-
-function mustActor(ctx: RequestContext): Actor {
-  if (!ctx.actor) throw new AppError('unauthenticated', '请先登录');
-  return ctx.actor;
-}
 
 function patchOrThrow(base: AchievementData, patch: AchievementPatch): AchievementData {
   try {

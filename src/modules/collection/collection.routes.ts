@@ -9,6 +9,7 @@ import {
   ImportJobPageSchema,
   ImportListQuerySchema,
   JobIdParamSchema,
+  KindListSchema,
   KindParamSchema,
   StartImportQuerySchema,
 } from './collection.schemas.js';
@@ -17,7 +18,11 @@ import type { CollectionOptions, CollectionRuntime } from './collection.service.
 import type { RecordKinds } from './collection.types.js';
 import { buildTemplate } from './template.js';
 
-const IMPORTERS = { roles: ['operator', 'org_admin', 'org_member'] } as const;
+/**
+ * The coarse gate of the import routes: every role some record kind may accept. Who may upload a
+ * given kind is decided by the service (the kind's `importRefusal`, else the machinery's rule).
+ */
+const IMPORTERS = { roles: ['operator', 'gov_admin', 'org_admin', 'org_member', 'broker'] } as const;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Largest upload (bytes); a 100,000-row xlsx of typical records is well below it. */
@@ -59,6 +64,12 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: CollectionD
 
     const r = scope.withTypeProvider<ZodTypeProvider>();
     const tags = ['collection'];
+
+    r.get(
+      '/api/collection/kinds',
+      { config: { access: 'signed_in' }, schema: { tags, summary: '本人可批量导入的采集类型', response: { 200: KindListSchema } } },
+      async (request) => svc.listKindsFor(rt, requireActor(request)),
+    );
 
     r.get(
       '/api/collection/:kind/template.xlsx',

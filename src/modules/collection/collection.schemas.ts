@@ -51,3 +51,6 @@ export const ImportJobOutSchema = z.object({
 export type ImportJobOut = z.infer<typeof ImportJobOutSchema>;
 
 export const ImportJobPageSchema = pageOf(ImportJobOutSchema);
+
+/** GET /api/collection/kinds: the record kinds the caller may upload, for the import page's choice. */
+export const KindListSchema = z.object({ items: z.array(z.object({ name: z.string(), label: z.string() })) });

@@ -7,9 +7,10 @@ import { canImport, canViewJob, importRefusal, jobScopeOf } from './collection.p
 import * as q from './collection.queries.js';
 import type { ImportErrorInsert, ImportJobPatch, ImportJobRow } from './collection.queries.js';
 import type { ImportJobOut, StartImportQuery } from './collection.schemas.js';
+import type { RawCell } from './cells.js';
 import type { RecordKind, RecordKinds } from './collection.types.js';
 import { buildErrorReport } from './error-report.js';
-import { detectFormat, parseUpload, UploadFileError } from './parse.js';
+import { detectFormat, parseUpload, rowErrorOf, UploadFileError } from './parse.js';
 import { UploadCache } from './upload-cache.js';
 
 /**
@@ -17,8 +18,9 @@ import { UploadCache } from './upload-cache.js';
  * job at a time, in batches, yielding to the event loop between batches so the server keeps
  * answering. Every job reads the file twice:
  *
- * 1. validating: every row is read and validated, errors are stored; file-level problems (some
- *    only visible at the end of the file) fail the job before anything is written.
+ * 1. validating: every row is read and validated (the kind's `checkBatch`, when it has one, on
+ *    batches of rows), errors are stored; file-level problems (some only visible at the end of the
+ *    file) fail the job before anything is written.
  * 2. importing: the valid rows are read again and written through the kind's `importBatch`.
  *    - all_or_nothing: only when pass 1 found no invalid row, and in ONE transaction, so a
  *      failure while writing leaves nothing either. With PGlite that transaction holds the single
@@ -60,6 +62,8 @@ interface LiveJob {
   phase: 'validating' | 'importing' | null;
   processedRows: number;
   percent: number;
+  /** Rows refused by the kind's `checkBatch` in pass 1, skipped by pass 2. */
+  rejectedRows: Set<number>;
 }
 
 export interface CollectionRuntime {
@@ -103,6 +107,26 @@ export function kindOf(rt: CollectionRuntime, name: string): RecordKind<unknown>
   const kind = rt.kinds.get(name);
   if (!kind) throw notFound('采集类型');
   return kind;
+}
+
+/** Why the actor may not upload this kind, or null: the kind's own rule, else the machinery's. */
+async function refusalFor(rt: CollectionRuntime, kind: RecordKind<unknown>, actor: Actor): Promise<string | null> {
+  if (!actor.organizationId) return importRefusal(actor);
+  if (kind.importRefusal) return kind.importRefusal(rt.db, actor);
+  return canImport(actor) ? null : importRefusal(actor);
+}
+
+/** The kinds the actor may upload (name and Chinese label), in registration order. */
+export async function listKindsFor(rt: CollectionRuntime, actor: Actor): Promise<{ items: { name: string; label: string }[] }> {
+  const items: { name: string; label: string }[] = [];
+  for (const [name, kind] of rt.kinds) if ((await refusalFor(rt, kind, actor)) === null) items.push({ name, label: kind.label });
+  return { items };
+}
+
+/** Import jobs are shown to those who may upload at least one kind (their organization's jobs). */
+async function mayImportSomeKind(rt: CollectionRuntime, actor: Actor): Promise<boolean> {
+  for (const kind of rt.kinds.values()) if ((await refusalFor(rt, kind, actor)) === null) return true;
+  return false;
 }
 
 // ---------- presenting ----------
@@ -167,7 +191,8 @@ export async function startImport(rt: CollectionRuntime, ctx: RequestContext, ki
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated', '请先登录');
   const kind = kindOf(rt, kindName);
-  if (!canImport(actor) || !actor.organizationId) throw forbidden(importRefusal(actor));
+  const refusal = await refusalFor(rt, kind, actor);
+  if (refusal !== null || !actor.organizationId) throw forbidden(refusal ?? importRefusal(actor));
   if (rt.closing) throw new AppError('not_ready', '服务正在停止，请稍后再试');
   let pending = 0;
   for (const j of rt.live.values()) pending += j.bytes.length;
@@ -206,6 +231,7 @@ export async function startImport(rt: CollectionRuntime, ctx: RequestContext, ki
     phase: null,
     processedRows: 0,
     percent: 0,
+    rejectedRows: new Set(),
   });
   rt.queue.push(row.id);
   // Start after the response is on its way.
@@ -215,7 +241,7 @@ export async function startImport(rt: CollectionRuntime, ctx: RequestContext, ki
 
 export async function listImports(rt: CollectionRuntime, actor: Actor, filter: { kind?: string }, page: number, pageSize: number) {
   const scope = jobScopeOf(actor);
-  if (!scope) throw forbidden('批量导入记录只对机构成员和平台运营方开放');
+  if (!scope || (!scope.all && !(await mayImportSomeKind(rt, actor)))) throw forbidden('批量导入记录只对机构成员和平台运营方开放');
   const { items, total } = await q.listJobs(rt.db, scope, filter, page, pageSize);
   const settled = await Promise.all(items.map((j) => settleInterrupted(rt, j)));
   return { items: settled.map((j) => presentJob(rt, j)), total, page, pageSize };
@@ -307,7 +333,7 @@ async function progress(rt: CollectionRuntime, live: LiveJob, patch: ImportJobPa
 async function* validBatches(live: LiveJob, size: number): AsyncGenerator<unknown[]> {
   let batch: unknown[] = [];
   for await (const row of parseUpload(live.kind, live.bytes)) {
-    if (!row.result.ok) continue;
+    if (!row.result.ok || live.rejectedRows.has(row.rowNumber)) continue;
     batch.push(row.result.value);
     if (batch.length >= size) {
       yield batch;
@@ -342,22 +368,43 @@ async function runJob(rt: CollectionRuntime, live: LiveJob): Promise<void> {
     let fraction = 0;
     let stored = 0;
     let pendingErrors: ImportErrorInsert[] = [];
+    const storeError = (rowNumber: number, e: { column: string; value: string; message: string }) => {
+      if (stored >= options.maxStoredErrors) return;
+      stored++;
+      pendingErrors.push({ jobId: id, rowNumber, column: e.column, value: e.value.slice(0, 1000), message: e.message });
+    };
+    // Rows valid so far, waiting for the kind's database checks (at most one batch).
+    let unchecked: { rowNumber: number; cells: RawCell[]; value: unknown }[] = [];
+    const checkRows = async () => {
+      const rows = unchecked;
+      unchecked = [];
+      if (!kind.checkBatch || rows.length === 0) return;
+      const results = await kind.checkBatch(db, live.ctx, rows.map((r) => r.value));
+      if (results.length !== rows.length) throw new Error(`checkBatch returned ${results.length} results for ${rows.length} inputs`);
+      rows.forEach((r, i) => {
+        const errors = results[i] ?? [];
+        if (errors.length === 0) return;
+        counts.errorRows++;
+        live.rejectedRows.add(r.rowNumber);
+        for (const e of errors) storeError(r.rowNumber, rowErrorOf(kind, r.cells, e));
+      });
+    };
     for await (const row of parseUpload(kind, live.bytes, { onProgress: (f) => { fraction = f; } })) {
       counts.total++;
       if (!row.result.ok) {
         counts.errorRows++;
-        for (const e of row.result.errors) {
-          if (stored >= options.maxStoredErrors) break;
-          stored++;
-          pendingErrors.push({ jobId: id, rowNumber: row.rowNumber, column: e.column, value: e.value.slice(0, 1000), message: e.message });
-        }
+        for (const e of row.result.errors) storeError(row.rowNumber, e);
+      } else if (kind.checkBatch) {
+        unchecked.push({ rowNumber: row.rowNumber, cells: row.cells, value: row.result.value });
       }
       if (counts.total % options.batchSize === 0) {
+        await checkRows();
         await q.insertErrors(db, pendingErrors);
         pendingErrors = [];
         await progress(rt, live, { processedRows: counts.total, percent: Math.min(49, Math.floor(fraction * 50)), errorRows: counts.errorRows }, true);
       }
     }
+    await checkRows();
     await q.insertErrors(db, pendingErrors);
     const valid = counts.total - counts.errorRows;
     await progress(rt, live, { processedRows: counts.total, totalRows: counts.total, errorRows: counts.errorRows, percent: 50 }, true);
@@ -375,7 +422,7 @@ async function runJob(rt: CollectionRuntime, live: LiveJob): Promise<void> {
     if (live.mode === 'all_or_nothing') {
       await db.transaction(async (tx) => {
         for await (const batch of validBatches(live, options.batchSize)) {
-          const r = checkResults(await kind.importBatch(tx, live.ctx, batch, { asDraft: live.asDraft }), batch.length);
+          const r = checkResults(await kind.importBatch(tx, live.ctx, batch, { asDraft: live.asDraft, jobId: id }), batch.length);
           counts.imported += r.created;
           counts.duplicate += r.duplicate;
           done += batch.length;
@@ -385,7 +432,7 @@ async function runJob(rt: CollectionRuntime, live: LiveJob): Promise<void> {
       });
     } else {
       for await (const batch of validBatches(live, options.batchSize)) {
-        const r = checkResults(await db.transaction((tx) => kind.importBatch(tx, live.ctx, batch, { asDraft: live.asDraft })), batch.length);
+        const r = checkResults(await db.transaction((tx) => kind.importBatch(tx, live.ctx, batch, { asDraft: live.asDraft, jobId: id })), batch.length);
         counts.imported += r.created;
         counts.duplicate += r.duplicate;
         done += batch.length;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasRole } from '../../platform/auth.js';
 import { loadConfig } from '../../platform/config.js';
 import { registerAuth } from '../../platform/http/auth-hooks.js';
 import { createHttpServer } from '../../platform/http/server.js';
@@ -79,6 +80,27 @@ const fakeKind: RecordKind<FakeInput> = {
   },
 };
 
+/**
+ * A kind with the optional hooks: only the operator may upload it, and rows whose title starts with
+ * 未知 are refused by a "database" check (`checkBatch`). Records the job id each write came with.
+ */
+const checkedJobIds: string[] = [];
+const checkedKind: RecordKind<FakeInput> = {
+  ...fakeKind,
+  name: 'checked',
+  label: '核对记录',
+  async importRefusal(_db, actor) {
+    return hasRole(actor, 'operator') ? null : '只有平台运营方可以导入核对记录';
+  },
+  async checkBatch(_db, _ctx, inputs) {
+    return inputs.map((i) => (i.title.startsWith('未知') ? [{ key: 'title', message: '系统中没有该名称的记录' }] : []));
+  },
+  async importBatch(db, ctx, inputs, options) {
+    checkedJobIds.push(options.jobId);
+    return fakeKind.importBatch(db, ctx, inputs, options);
+  },
+};
+
 // ---------- app ----------
 
 let t: TestApp;
@@ -100,7 +122,7 @@ async function buildCollectionApp(): Promise<{ app: TestApp; runtime: Collection
   registerAuth(app, { fromSession: (tok) => resolveSession(accounts, tok), fromApiToken: (tok) => resolveApiToken(accounts, tok) });
   registerAccountRoutes(app, accounts);
   app.get('/api/ping', { config: { access: 'public' } }, async () => ({ ok: true }));
-  const runtime = registerCollectionRoutes(app, { db: database.db, kinds: { fake: fakeKind }, options: { batchSize: 2 } });
+  const runtime = registerCollectionRoutes(app, { db: database.db, kinds: { fake: fakeKind, checked: checkedKind }, options: { batchSize: 2 } });
   await app.ready();
   return {
     runtime,
@@ -215,6 +237,20 @@ const jobRow = () => ({
 const titlesOf = (org: string) => store.filter((r) => r.organizationId === org).map((r) => r.title);
 
 // ---------- tests ----------
+
+describe('GET /api/collection/kinds', () => {
+  it('lists the kinds the caller may upload, with their labels', async () => {
+    const kinds = async (as: Session) => (await call(t, 'GET', '/api/collection/kinds', { as })).json() as { items: { name: string; label: string }[] };
+    expect((await kinds(s.operator)).items).toEqual([
+      { name: 'fake', label: '测试记录' },
+      { name: 'checked', label: '核对记录' },
+    ]);
+    // The checked kind is the operator's only (its own upload rule); a gov_admin uploads neither.
+    expect((await kinds(s.univAdmin)).items).toEqual([{ name: 'fake', label: '测试记录' }]);
+    expect((await kinds(s.gov)).items).toEqual([]);
+    expect((await call(t, 'GET', '/api/collection/kinds', { as: null })).statusCode).toBe(401);
+  });
+});
 
 describe('GET /api/collection/:kind/template.xlsx', () => {
   it('serves the template to anyone', async () => {
@@ -461,5 +497,46 @@ describe('the server while importing', () => {
     const done = await waitForJob(job.id, s.enterprise);
     expect(done.importedRows).toBe(50);
     expect(rt.live.size).toBe(0);
+  });
+});
+
+describe('record kinds with their own upload rule and database checks', () => {
+  const upChecked = (as: Session, body: Buffer, query: string) =>
+    call(t, 'POST', `/api/collection/checked/imports?${query}`, { as, body, headers: { 'content-type': XLSX_TYPE } });
+  const rows = [
+    ['核一', '甲类'],
+    ['未知二', '甲类'],
+    ['核三', '乙类'],
+    ['未知四', '丙类'],
+  ];
+
+  it('applies the kind’s upload rule instead of the machinery’s', async () => {
+    const res = await upChecked(s.univAdmin, workbook(rows), 'mode=valid_only');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toBe('只有平台运营方可以导入核对记录');
+  });
+
+  it('counts rows refused by checkBatch as errors: nothing in all_or_nothing, the others in valid_only', async () => {
+    const strict = await upChecked(s.operator, workbook(rows), 'mode=all_or_nothing');
+    const failed = await waitForJob((strict.json() as { job: Job }).job.id, s.operator);
+    // Row 5 fails conversion (丙类); its title is not checked, so each row reports one problem.
+    expect(failed).toMatchObject({ status: 'failed', totalRows: 4, errorRows: 2, importedRows: 0 });
+    const { book } = await errorReport(failed.id, s.operator);
+    expect(sheetRows(book, '错误明细').slice(2)).toEqual([
+      [3, '名称', '未知二', '系统中没有该名称的记录'],
+      [5, '类别', '丙类', expect.stringContaining('不在可选值中')],
+    ]);
+    // The uploaded rows repeat the stored database-check errors in their 错误说明 column.
+    expect(String(sheetRows(book, '核对记录')[2]?.at(-1))).toContain('系统中没有该名称的记录');
+
+    const before = titlesOf(failed.organizationId).length;
+    const res = await upChecked(s.operator, workbook(rows), 'mode=valid_only');
+    const done = await waitForJob((res.json() as { job: Job }).job.id, s.operator);
+    expect(done).toMatchObject({ status: 'succeeded', importedRows: 2, errorRows: 2 });
+    const after = titlesOf(failed.organizationId);
+    expect(after.length).toBe(before + 2);
+    expect(after).toEqual(expect.arrayContaining(['核一', '核三']));
+    expect(after).not.toContain('未知二');
+    expect(checkedJobIds).toContain(done.id);
   });
 });

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../platform/auth.js';
+import type { Actor, RequestContext } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 
 /**
@@ -49,10 +49,28 @@ export interface RecordKind<TInput> {
    */
   toInput(cells: Record<string, unknown>): { ok: true; value: TInput } | { ok: false; errors: { key: string; message: string }[] };
   /**
-   * Writes a batch of valid inputs for the uploader's organization inside one transaction (`db` is
-   * that transaction); reports per input whether it was created or already existed (duplicate).
+   * Optional checks that need the database (a reference to another record, a rule that depends on
+   * who uploads), which `toInput` cannot make because it is pure. Called during the validation pass
+   * with batches of inputs that passed `toInput`; returns, per input in order, its errors keyed by
+   * column key (an empty array when the row is fine). Reads only. A row with errors counts as
+   * invalid like any other: it is stored in the error report and skipped by the import pass, and
+   * in all_or_nothing mode nothing is written.
    */
-  importBatch(db: Db, ctx: RequestContext, inputs: TInput[], options: { asDraft: boolean }): Promise<('created' | 'duplicate')[]>;
+  checkBatch?(db: Db, ctx: RequestContext, inputs: TInput[]): Promise<{ key: string; message: string }[][]>;
+  /**
+   * Writes a batch of valid inputs inside one transaction (`db` is that transaction); reports per
+   * input whether it was created or already existed (duplicate). Records belong to the uploader's
+   * organization unless the kind's rows name their owner (checked in `checkBatch`). `jobId` is the
+   * import job, for the records' provenance.
+   */
+  importBatch(db: Db, ctx: RequestContext, inputs: TInput[], options: { asDraft: boolean; jobId: string }): Promise<('created' | 'duplicate')[]>;
+  /**
+   * Optional: who may upload this kind — null when the actor may, else the reason shown with the
+   * 403. Without it the machinery's rule applies: the operator, or an org_admin / org_member of a
+   * verified organization. The uploader must belong to an organization either way (jobs are kept
+   * per organization).
+   */
+  importRefusal?(db: Db, actor: Actor): Promise<string | null>;
 }
 
 /**

@@ -9,7 +9,9 @@ import { detectFormat, ERROR_COLUMN_HEADER, readRows, UploadFileError, validateR
  *
  * - when the uploaded bytes are still in memory: first a sheet named like the template's data
  *   sheet holding the uploaded rows (at their original row numbers) plus an 错误说明 column, cells
- *   in error tinted. It can be corrected and uploaded again: the extra column is ignored.
+ *   in error tinted. It can be corrected and uploaded again: the extra column is ignored. A row's
+ *   errors are those of validating it again plus the stored ones (the kind's database checks,
+ *   which cannot be repeated here).
  * - always: a 错误明细 sheet (行号, 列, 填写内容, 错误原因) from the stored errors.
  */
 
@@ -42,7 +44,7 @@ function writable(raw: RawCell): ExcelJS.CellValue {
 const RED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE0E0' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
-async function writeUploadedRows(ws: ExcelJS.Worksheet, kind: RecordKind<unknown>, original: Buffer): Promise<void> {
+async function writeUploadedRows(ws: ExcelJS.Worksheet, kind: RecordKind<unknown>, original: Buffer, stored: ReadonlyMap<number, StoredError[]>): Promise<void> {
   const format = detectFormat(original);
   let next = 2;
   try {
@@ -55,7 +57,10 @@ async function writeUploadedRows(ws: ExcelJS.Worksheet, kind: RecordKind<unknown
         }
       }
       const result = validateRow(kind, row);
-      const errors = result.ok ? [] : result.errors;
+      const errors = result.ok ? [] : [...result.errors];
+      for (const e of stored.get(row.rowNumber) ?? []) {
+        if (!errors.some((x) => x.column === e.column && x.message === e.message)) errors.push(e);
+      }
       const out = ws.addRow([...row.cells.map(writable), errors.map((e) => (e.column ? `「${e.column}」${e.message}` : e.message)).join('；')]);
       for (const e of errors) {
         const i = kind.columns.findIndex((c) => c.header === e.column);
@@ -90,6 +95,11 @@ export async function buildErrorReport(
     stream.on('error', reject);
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  // At most `maxStoredErrors` entries: small enough to hold, and needed by both sheets.
+  const storedErrors: StoredError[] = [];
+  for await (const batch of errors) storedErrors.push(...batch);
+  const byRow = new Map<number, StoredError[]>();
+  for (const e of storedErrors) byRow.set(e.rowNumber, [...(byRow.get(e.rowNumber) ?? []), e]);
 
   if (original && job.totalRows > 0) {
     const ws = wb.addWorksheet(kind.label, { views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2' }] });
@@ -102,7 +112,7 @@ export async function buildErrorReport(
     for (let i = 1; i <= kind.columns.length + 1; i++) header.getCell(i).fill = HEADER_FILL;
     header.getCell(kind.columns.length + 1).font = { bold: true, color: { argb: 'FFC00000' } };
     header.commit();
-    await writeUploadedRows(ws, kind, original);
+    await writeUploadedRows(ws, kind, original, byRow);
     ws.commit();
   }
 
@@ -117,11 +127,9 @@ export async function buildErrorReport(
   list.getRow(1).commit();
   if (job.fileError) list.addRow(['', '', '', job.fileError]).commit();
   let count = 0;
-  for await (const batch of errors) {
-    for (const e of batch) {
-      list.addRow([e.rowNumber, e.column, e.value, e.message]).commit();
-      count++;
-    }
+  for (const e of storedErrors) {
+    list.addRow([e.rowNumber, e.column, e.value, e.message]).commit();
+    count++;
   }
   if (count === 0 && !job.fileError) list.addRow(['', '', '', '没有错误']).commit();
   if (count >= maxStoredErrors) {

@@ -404,6 +404,13 @@ export async function* readRows(kind: RecordKind<unknown>, bytes: Buffer, option
   if (count === 0) throw new UploadFileError('文件中没有数据行：第一行为列标题，请从第二行起每行填写一条记录');
 }
 
+/** A kind's error keyed by column key, as a row error: the column's header and the cell as uploaded. */
+export function rowErrorOf(kind: RecordKind<unknown>, cells: readonly RawCell[], e: { key: string; message: string }): RowError {
+  const i = kind.columns.findIndex((c) => c.key === e.key);
+  const spec = kind.columns[i];
+  return { column: spec?.header ?? '', value: spec ? displayValue(cells[i] ?? null) : '', message: e.message };
+}
+
 /**
  * Converts and validates one row: each cell per its column kind, required columns, then the
  * kind's own rules (`toInput`), whose errors are mapped back to headers. A column with a
@@ -428,9 +435,7 @@ export function validateRow<T>(kind: RecordKind<T>, row: RawRow): ParsedRow<T>['
   if (!result.ok) {
     for (const e of result.errors) {
       if (failed.has(e.key)) continue;
-      const i = kind.columns.findIndex((c) => c.key === e.key);
-      const spec = kind.columns[i];
-      errors.push({ column: spec?.header ?? '', value: spec ? displayValue(row.cells[i] ?? null) : '', message: e.message });
+      errors.push(rowErrorOf(kind, row.cells, e));
     }
   }
   if (errors.length) return { ok: false, errors };

@@ -4,9 +4,9 @@
  * labels are shown. Key field, industry and cooperation modes are the registry's own lists, so a
  * demand and an achievement speak the same codes (matching relies on it).
  */
-import { type CodeOption, labelOf, valuesOf } from '../achievements/index.js';
+import { type CodeOption, labelOf, valuesOf } from '../achievements/achievement-codes.js';
 
-export { COOPERATION_MODES, COOPERATION_MODE_VALUES, INDUSTRIES, INDUSTRY_VALUES, KEY_FIELDS, KEY_FIELD_VALUES } from '../achievements/index.js';
+export { COOPERATION_MODES, COOPERATION_MODE_VALUES, INDUSTRIES, INDUSTRY_VALUES, KEY_FIELDS, KEY_FIELD_VALUES } from '../achievements/achievement-codes.js';
 export { type CodeOption, labelOf };
 
 /** Demand type (需求类型). */

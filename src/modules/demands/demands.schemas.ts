@@ -334,3 +334,29 @@ export const FollowUpsDueSchema = z.object({
     }),
   ),
 });
+
+// ---- added with the service (responses of routes the contract above left implicit) ----
+
+/** 我的认领: one row per claim of the caller's organization, with its demand. */
+export const ClaimedPageSchema = pageOf(DemandSummarySchema.extend({ claim: ClaimOutSchema }));
+
+export const ResponseRatesSchema = z.object({ items: z.array(ResponseRateSchema) });
+
+export const AttachmentOutSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+  isPublic: z.boolean(),
+  createdAt: z.string(),
+});
+
+/** Upload query: the file name, and whether the file is shown on the board (else detail viewers only). */
+export const AttachmentUploadQuerySchema = z.strictObject({
+  fileName: z.string().trim().min(1, '请提供文件名').max(200),
+  public: z.enum(['true', 'false'], { error: 'public 只能是 true 或 false' }).transform((v) => v === 'true').default(false),
+});
+
+export const GrantParamSchema = z.strictObject({ id: z.uuid('ID 格式不正确'), grantId: z.uuid('授权 ID 格式不正确') });
+export const ProposalParamSchema = z.strictObject({ id: z.uuid('ID 格式不正确'), proposalId: z.uuid('方案 ID 格式不正确') });
+export const AttachmentParamSchema = z.strictObject({ id: z.uuid('ID 格式不正确'), attachmentId: z.uuid('附件 ID 格式不正确') });

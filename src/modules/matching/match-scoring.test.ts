@@ -7,6 +7,7 @@ import {
   type DemandFeatures,
   type Labels,
   learnFromVerdict,
+  matchScore,
   maturityFit,
   normalizeWeights,
   priceFit,
@@ -54,12 +55,14 @@ describe('score components', () => {
     expect(maturityFit('consulting', 2)[0]).toBe(1);
     expect(maturityFit('transfer', null)).toEqual([0.5, '成果未填写技术就绪度']);
     expect(maturityFit('transfer', 4)[1]).toContain('低于');
+    expect(maturityFit(null, 2)[0]).toBe(0.5);
   });
 
   it('region: same city, in province, out of province', () => {
     expect(regionFit('420111', '420106', labels.region)).toEqual([1, '成果与需求同在武汉市']);
     expect(regionFit('420111', '420502', labels.region)).toEqual([0.8, '省内成果（宜昌市）']);
     expect(regionFit('420111', '440305', labels.region)).toEqual([0.3, '省外成果（广东省）']);
+    expect(regionFit(null, '440305', labels.region)).toEqual([0.5, '需求未限定地区']);
   });
 
   it('price: within budget 1, over budget by the squared ratio, negotiable 0.6', () => {
@@ -96,6 +99,50 @@ describe('scoreMatch', () => {
     expect(m.score).toBeLessThanOrEqual(1);
     expect(m.components.find((c) => c.component === 'keyField')?.reason).toBe('同属重点领域：新材料');
     for (const c of m.components) expect(c.reason).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('a text-only demand (no coded fields) scores every coded component alike, so text decides', () => {
+    const bare = demand({ keyField: null, industry: null, demandType: null, cooperationModes: [], budgetMode: 'negotiable', budgetMinFen: null, budgetMaxFen: null, regionCode: null });
+    const a = achievement({ trl: 2, regionCode: '440305', priceFen: 900_000_000, cooperationModes: ['license'], keyField: 'intelligent_equipment', ownerConversions: 0 });
+    const b = achievement({ trl: 8, regionCode: '420111', pricingMode: 'negotiable', priceFen: null, ownerConversions: 0 });
+    const ma = scoreMatch(bare, a, 0.5, DEFAULT_WEIGHTS, labels);
+    const mb = scoreMatch(bare, b, 0.5, DEFAULT_WEIGHTS, labels);
+    expect(ma.score).toBeCloseTo(mb.score);
+    for (const c of ['keyField', 'industry', 'maturity', 'region', 'cooperation']) {
+      expect(ma.components.find((x) => x.component === c)?.value).toBe(0.5);
+    }
+  });
+
+  it('matchScore (no reasons, for ranking many candidates) equals scoreMatch’s score', () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const one = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+    for (let i = 0; i < 500; i++) {
+      const d = demand({
+        keyField: one(['new_materials', 'intelligent_equipment', null]),
+        industry: one(['C', 'I', null]),
+        demandType: one(['transfer', 'development', 'talent', 'consulting', null]),
+        cooperationModes: one([[], ['transfer'], ['license', 'joint_development']]),
+        budgetMode: one(['range', 'negotiable']),
+        budgetMaxFen: one([null, 50_000_000, 3_000_000]),
+        regionCode: one(['420111', '420502', '440305', null]),
+      });
+      const a = achievement({
+        keyField: one(['new_materials', 'intelligent_equipment', null]),
+        industry: one(['C', 'I', null]),
+        trl: one([null, 1, 3, 5, 7, 9]),
+        cooperationModes: one([[], ['transfer'], ['license'], ['joint_development', 'equity']]),
+        pricingMode: one(['asking', 'floor', 'negotiable']),
+        priceFen: one([null, 10_000_000, 80_000_000, 900_000_000]),
+        regionCode: one(['420106', '420502', '440305', '110108']),
+        ownerConversions: one([0, 1, 5]),
+      });
+      const text = rand();
+      expect(matchScore(d, a, text, DEFAULT_WEIGHTS)).toBeCloseTo(scoreMatch(d, a, text, DEFAULT_WEIGHTS, labels).score, 12);
+    }
   });
 
   it('ranks a better-fitting achievement higher at equal text relevance', () => {

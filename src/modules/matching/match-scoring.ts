@@ -7,9 +7,9 @@
  * - text: lexical relevance of the achievement to the demand's text, relative to the best
  *   candidate for that demand (1 = the best text match).
  * - keyField, industry: agreement of the coded fields (unknown on either side = 0.5).
- * - maturity: the achievement's TRL against the range the demand type calls for.
+ * - maturity: the achievement's TRL against the range the demand type calls for (no type: 0.5).
  * - region: same city 1, same province (Hubei) 0.8, elsewhere 0.3: the plan wants conversion
- *   inside the province.
+ *   inside the province (no region on the demand: 0.5).
  * - price: the asking price against the demand's budget ceiling.
  * - cooperation: overlap of wanted and offered cooperation modes.
  * - record: the owner's conversion record (earlier matched or contracted demands).
@@ -54,7 +54,8 @@ export interface DemandFeatures {
   budgetMode: string;
   budgetMinFen: number | null;
   budgetMaxFen: number | null;
-  regionCode: string;
+  /** Null for a text-only demand (no region named): the region component is then neutral. */
+  regionCode: string | null;
 }
 
 export interface AchievementFeatures {
@@ -120,53 +121,94 @@ const wan = (fen: number) => {
   return `${Number.isInteger(w) ? w : w.toFixed(w < 10 ? 2 : 1)}万元`;
 };
 
+// Each component is a numeric value function (used alone by matchScore, for ranking many
+// candidates fast) and a fit function that adds the Chinese reason (scoreMatch, for the shown ones).
+
+const codedValue = (a: string | null, b: string | null): number => (!a || !b ? 0.5 : a === b ? 1 : 0);
+
 function coded(a: string | null, b: string | null, label: (c: string) => string, name: string): [number, string] {
-  if (!a || !b) return [0.5, `${name}未填写完整`];
-  if (a === b) return [1, `同属${name}：${label(a)}`];
-  return [0, `${name}不同（需求：${label(a)}，成果：${label(b)}）`];
+  const value = codedValue(a, b);
+  if (!a || !b) return [value, `${name}未填写完整`];
+  if (a === b) return [value, `同属${name}：${label(a)}`];
+  return [value, `${name}不同（需求：${label(a)}，成果：${label(b)}）`];
+}
+
+export function maturityValue(demandType: string | null, trl: number | null): number {
+  if (!demandType || trl === null) return 0.5;
+  const [lo, hi] = MATURITY_RANGES[demandType] ?? DEFAULT_MATURITY;
+  if (trl >= lo && trl <= hi) return 1;
+  return Math.max(0, 1 - 0.25 * (trl < lo ? lo - trl : trl - hi));
 }
 
 export function maturityFit(demandType: string | null, trl: number | null): [number, string] {
-  const [lo, hi] = (demandType && MATURITY_RANGES[demandType]) || DEFAULT_MATURITY;
-  if (trl === null) return [0.5, '成果未填写技术就绪度'];
-  if (trl >= lo && trl <= hi) return [1, `技术就绪度 ${trl} 级，在需求适合的 ${lo}–${hi} 级范围内`];
-  const distance = trl < lo ? lo - trl : trl - hi;
-  const value = Math.max(0, 1 - 0.25 * distance);
+  const value = maturityValue(demandType, trl);
+  // A demand that names no type states no need: neutral, so text-only demands rank by text.
+  if (!demandType) return [value, '需求未说明类型，不限成熟度'];
+  if (trl === null) return [value, '成果未填写技术就绪度'];
+  const [lo, hi] = MATURITY_RANGES[demandType] ?? DEFAULT_MATURITY;
+  if (trl >= lo && trl <= hi) return [value, `技术就绪度 ${trl} 级，在需求适合的 ${lo}–${hi} 级范围内`];
   return [value, trl < lo ? `技术就绪度 ${trl} 级，低于需求适合的 ${lo} 级以上` : `技术就绪度 ${trl} 级，高于需求适合的 ${hi} 级`];
 }
 
-export function regionFit(demandRegion: string, achievementRegion: string, name: Labels['region']): [number, string] {
-  const city = (c: string) => `${c.slice(0, 4)}00`;
-  if (city(demandRegion) === city(achievementRegion)) {
-    return [1, `成果与需求同在${name(city(achievementRegion)) ?? '本市'}`];
-  }
-  if (demandRegion.slice(0, 2) === achievementRegion.slice(0, 2)) {
-    return [0.8, `省内成果（${name(city(achievementRegion)) ?? achievementRegion}）`];
-  }
-  return [0.3, `省外成果（${name(`${achievementRegion.slice(0, 2)}0000`) ?? achievementRegion}）`];
+export function regionValue(demandRegion: string | null, achievementRegion: string): number {
+  if (!demandRegion) return 0.5;
+  if (demandRegion.slice(0, 4) === achievementRegion.slice(0, 4)) return 1;
+  return demandRegion.slice(0, 2) === achievementRegion.slice(0, 2) ? 0.8 : 0.3;
+}
+
+export function regionFit(demandRegion: string | null, achievementRegion: string, name: Labels['region']): [number, string] {
+  const value = regionValue(demandRegion, achievementRegion);
+  if (!demandRegion) return [value, '需求未限定地区'];
+  const city = `${achievementRegion.slice(0, 4)}00`;
+  if (value === 1) return [value, `成果与需求同在${name(city) ?? '本市'}`];
+  if (value === 0.8) return [value, `省内成果（${name(city) ?? achievementRegion}）`];
+  return [value, `省外成果（${name(`${achievementRegion.slice(0, 2)}0000`) ?? achievementRegion}）`];
+}
+
+export function priceValue(d: DemandFeatures, a: AchievementFeatures): number {
+  if (a.pricingMode === 'negotiable' || a.priceFen === null) return 0.6;
+  if (d.budgetMode !== 'range' || d.budgetMaxFen === null) return 0.6;
+  if (a.priceFen <= d.budgetMaxFen) return 1;
+  // Over budget: the ratio squared, so 20 % over keeps about 0.7 and double the budget 0.25.
+  const ratio = d.budgetMaxFen / a.priceFen;
+  return ratio * ratio;
 }
 
 export function priceFit(d: DemandFeatures, a: AchievementFeatures): [number, string] {
-  if (a.pricingMode === 'negotiable' || a.priceFen === null) return [0.6, '成果价格面议'];
-  if (d.budgetMode !== 'range' || d.budgetMaxFen === null) return [0.6, `需求预算面议，成果报价 ${wan(a.priceFen)}`];
-  if (a.priceFen <= d.budgetMaxFen) return [1, `报价 ${wan(a.priceFen)}，在预算上限 ${wan(d.budgetMaxFen)} 之内`];
-  // Over budget: the ratio squared, so 20 % over keeps about 0.7 and double the budget 0.25.
-  const ratio = d.budgetMaxFen / a.priceFen;
-  return [ratio * ratio, `报价 ${wan(a.priceFen)}，超出预算上限 ${wan(d.budgetMaxFen)}`];
+  const value = priceValue(d, a);
+  if (a.pricingMode === 'negotiable' || a.priceFen === null) return [value, '成果价格面议'];
+  if (d.budgetMode !== 'range' || d.budgetMaxFen === null) return [value, `需求预算面议，成果报价 ${wan(a.priceFen)}`];
+  if (a.priceFen <= d.budgetMaxFen) return [value, `报价 ${wan(a.priceFen)}，在预算上限 ${wan(d.budgetMaxFen)} 之内`];
+  return [value, `报价 ${wan(a.priceFen)}，超出预算上限 ${wan(d.budgetMaxFen)}`];
+}
+
+/** The modes a demand wants: those it names, else the one its type implies, else none. */
+function wantedModes(d: DemandFeatures): readonly string[] {
+  if (d.cooperationModes.length) return d.cooperationModes;
+  const implied = d.demandType ? IMPLIED_MODES[d.demandType] : undefined;
+  return implied ? [implied] : [];
+}
+
+export function cooperationValue(d: DemandFeatures, a: AchievementFeatures): number {
+  const wanted = wantedModes(d);
+  if (!wanted.length || !a.cooperationModes.length) return 0.5;
+  return wanted.some((m) => a.cooperationModes.includes(m)) ? 1 : 0;
 }
 
 export function cooperationFit(d: DemandFeatures, a: AchievementFeatures, label: Labels['cooperationMode']): [number, string] {
-  const implied = d.demandType ? IMPLIED_MODES[d.demandType] : undefined;
-  const wanted = d.cooperationModes.length ? d.cooperationModes : implied ? [implied] : [];
-  if (!wanted.length || !a.cooperationModes.length) return [0.5, '合作方式未限定'];
-  const common = wanted.filter((m) => a.cooperationModes.includes(m));
-  if (common.length) return [1, `合作方式一致：${common.map(label).join('、')}`];
-  return [0, `合作方式不一致（需求：${wanted.map(label).join('、')}；成果：${a.cooperationModes.map(label).join('、')}）`];
+  const value = cooperationValue(d, a);
+  const wanted = wantedModes(d);
+  if (value === 0.5) return [value, '合作方式未限定'];
+  if (value === 1) return [value, `合作方式一致：${wanted.filter((m) => a.cooperationModes.includes(m)).map(label).join('、')}`];
+  return [value, `合作方式不一致（需求：${wanted.map(label).join('、')}；成果：${a.cooperationModes.map(label).join('、')}）`];
 }
 
+export const recordValue = (conversions: number): number => (conversions <= 0 ? 0 : 1 - Math.exp(-conversions / 3));
+
 export function recordFit(conversions: number): [number, string] {
-  if (conversions <= 0) return [0, '权属单位暂无对接成功记录'];
-  return [1 - Math.exp(-conversions / 3), `权属单位已有 ${conversions} 次对接成功`];
+  const value = recordValue(conversions);
+  if (conversions <= 0) return [value, '权属单位暂无对接成功记录'];
+  return [value, `权属单位已有 ${conversions} 次对接成功`];
 }
 
 /** Weights clamped to their bounds and scaled to sum 1 (all zero → the defaults). */
@@ -177,6 +219,23 @@ export function normalizeWeights(w: Partial<Weights>): Weights {
   const sum = COMPONENTS.reduce((s, c) => s + clamped[c], 0);
   if (sum <= 0) return { ...DEFAULT_WEIGHTS };
   return Object.fromEntries(COMPONENTS.map((c) => [c, clamped[c] / sum])) as Weights;
+}
+
+/**
+ * The score of one pair without the reasons: the same number as `scoreMatch(...).score`, at a
+ * fraction of the cost (for ranking a few hundred candidates before presenting the best).
+ */
+export function matchScore(d: DemandFeatures, a: AchievementFeatures, text: number, w: Weights): number {
+  return (
+    w.text * Math.max(0, Math.min(1, text)) +
+    w.keyField * codedValue(d.keyField, a.keyField) +
+    w.industry * codedValue(d.industry, a.industry) +
+    w.maturity * maturityValue(d.demandType, a.trl) +
+    w.region * regionValue(d.regionCode, a.regionCode) +
+    w.price * priceValue(d, a) +
+    w.cooperation * cooperationValue(d, a) +
+    w.record * recordValue(a.ownerConversions)
+  );
 }
 
 /**

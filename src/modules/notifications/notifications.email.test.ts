@@ -1,58 +1,21 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, type Mailer } from '../../platform/mailer.js';
+import { mailText, startSmtpServer, testMailer } from '../../test-support/smtp-server.js';
 import { call, createTestApp, type Session, signIn, type TestApp } from '../../test-support/test-app.js';
 import { users } from '../accounts/index.js';
 import { deliverDue, digestTimeOn, notify, queueDailyDigests, retryDelayMs } from './notifications.service.js';
 import { emailOutbox } from './notifications.tables.js';
 
-/** A real SMTP server (npm smtp-server) on a free local port, collecting what it receives. */
-async function smtpServer() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (d: string) => (raw += d));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        done();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-const mailerFor = (port: number): Mailer =>
-  createMailer({ host: '127.0.0.1', port, user: undefined, password: undefined, from: '科惠平台 <noreply@kehui.example.cn>', secure: false }) as Mailer;
-
 let t: TestApp;
-let smtp: Awaited<ReturnType<typeof smtpServer>>;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let enterprise: Session;
 let enterpriseId: string;
 let brokerId: string;
 const BASE = 'https://kehui.example.cn';
 
-/** Decodes the quoted-printable / base64 body nodemailer wrote, enough to read the Chinese text. */
-function bodyOf(raw: string): string {
-  const [, body = ''] = raw.split(/\r?\n\r?\n/, 2).length > 1 ? [raw.slice(0, raw.search(/\r?\n\r?\n/)), raw.slice(raw.search(/\r?\n\r?\n/))] : ['', raw];
-  if (/Content-Transfer-Encoding: base64/i.test(raw)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return body
-    .replace(/=\r?\n/g, '')
-    .replace(/((?:=[0-9A-F]{2})+)/g, (m) => Buffer.from(m.split('=').slice(1).map((h) => Number.parseInt(h, 16))).toString('utf8'));
-}
-
 beforeAll(async () => {
   t = await createTestApp();
-  smtp = await smtpServer();
+  smtp = await startSmtpServer();
   enterprise = await signIn(t, 'enterprise.admin@kehui.example.cn');
   const id = async (email: string) => (await t.database.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id ?? '';
   enterpriseId = await id('enterprise.admin@kehui.example.cn');
@@ -67,26 +30,26 @@ describe('notification e-mail', () => {
   it('is delivered through a real SMTP server with the link and a one-click unsubscribe', async () => {
     const db = t.database.db;
     await notify(db, [enterpriseId], { kind: 'test', title: '您的需求有新的推荐成果', body: '共 3 项成果与“激光熔覆”相符。', link: '/demands/abc', email: true, dedupeKey: 'mail-1' });
-    const r = await deliverDue({ db, mailer: mailerFor(smtp.port), baseUrl: BASE });
+    const r = await deliverDue({ db, mailer: testMailer(smtp.port), baseUrl: BASE });
     expect(r).toEqual({ sent: 1, failed: 0, cancelled: 0 });
     const mail = smtp.received.at(-1);
     expect(mail?.to).toEqual(['enterprise.admin@kehui.example.cn']);
-    const text = bodyOf(mail?.raw ?? '');
+    const text = mailText(mail?.raw ?? '');
     expect(text).toContain('共 3 项成果与“激光熔覆”相符。');
     expect(text).toContain(`${BASE}/demands/abc`);
     expect(mail?.raw.replace(/\r?\n\s+/g, " ")).toMatch(/List-Unsubscribe: <https:\/\/kehui\.example\.cn\/api\/notifications\/unsubscribe\?token=/);
     // Delivered once: a second round sends nothing.
-    expect((await deliverDue({ db, mailer: mailerFor(smtp.port), baseUrl: BASE })).sent).toBe(0);
+    expect((await deliverDue({ db, mailer: testMailer(smtp.port), baseUrl: BASE })).sent).toBe(0);
   });
 
   it('survives an SMTP server that is down: the message waits, is retried with backoff, then delivered', async () => {
     const db = t.database.db;
     await notify(db, [brokerId], { kind: 'test', title: '新需求待认领', link: '/demands/x', email: true, dedupeKey: 'mail-down' });
-    const down = await smtpServer();
+    const down = await startSmtpServer();
     const deadPort = down.port;
     await down.close();
     const now = new Date();
-    const failed = await deliverDue({ db, mailer: mailerFor(deadPort), baseUrl: BASE }, now);
+    const failed = await deliverDue({ db, mailer: testMailer(deadPort), baseUrl: BASE }, now);
     expect(failed.failed).toBe(1);
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, 'mail-down'));
     expect(row?.status).toBe('pending');
@@ -94,9 +57,9 @@ describe('notification e-mail', () => {
     expect(row?.lastError).not.toContain('broker@kehui.example.cn');
     expect(row?.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(now.getTime() + retryDelayMs(1) - 5);
     // Not due yet: nothing is sent even with a working server.
-    expect((await deliverDue({ db, mailer: mailerFor(smtp.port), baseUrl: BASE }, now)).sent).toBe(0);
+    expect((await deliverDue({ db, mailer: testMailer(smtp.port), baseUrl: BASE }, now)).sent).toBe(0);
     const later = new Date(now.getTime() + retryDelayMs(1) + 1000);
-    expect((await deliverDue({ db, mailer: mailerFor(smtp.port), baseUrl: BASE }, later)).sent).toBe(1);
+    expect((await deliverDue({ db, mailer: testMailer(smtp.port), baseUrl: BASE }, later)).sent).toBe(1);
     expect(smtp.received.at(-1)?.to).toEqual(['broker@kehui.example.cn']);
   });
 
@@ -109,10 +72,10 @@ describe('notification e-mail', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('您已退订');
     const before = smtp.received.length;
-    expect((await deliverDue({ db, mailer: mailerFor(smtp.port), baseUrl: BASE })).cancelled).toBe(1);
+    expect((await deliverDue({ db, mailer: testMailer(smtp.port), baseUrl: BASE })).cancelled).toBe(1);
     // New notices: in-app only.
     await notify(db, [enterpriseId], { kind: 'test', title: '退订后的通知', email: true, dedupeKey: 'mail-after' });
-    await deliverDue({ db, mailer: mailerFor(smtp.port), baseUrl: BASE });
+    await deliverDue({ db, mailer: testMailer(smtp.port), baseUrl: BASE });
     expect(smtp.received.length).toBe(before);
     const prefs = await call(t, 'GET', '/api/notifications/preferences', { as: enterprise });
     expect(prefs.json()).toEqual({ emailMode: 'off', hasEmail: true });
@@ -135,8 +98,8 @@ describe('notification e-mail', () => {
     expect(await queueDailyDigests(db, new Date(eight.getTime() - 60_000))).toBe(0);
     expect(await queueDailyDigests(db, new Date(eight.getTime() + 60_000))).toBe(1);
     expect(await queueDailyDigests(db, new Date(eight.getTime() + 120_000))).toBe(0);
-    await deliverDue({ db, mailer: mailerFor(smtp.port), baseUrl: BASE }, new Date(eight.getTime() + 180_000));
-    const text = bodyOf(smtp.received.at(-1)?.raw ?? '');
+    await deliverDue({ db, mailer: testMailer(smtp.port), baseUrl: BASE }, new Date(eight.getTime() + 180_000));
+    const text = mailText(smtp.received.at(-1)?.raw ?? '');
     expect(text).toContain('摘要一');
     expect(text).toContain('摘要二');
   });

@@ -1,4 +1,20 @@
 /** Public door of the search module (全站检索). */
 export { registerSearchRoutes } from './search.routes.js';
-export { createSearchRuntime, rebuild, reindexAll, type SearchRuntime, type SearchSource, startSearch, stopSearch } from './search.service.js';
-export type { IndexDoc } from './engine/search-index.js';
+export {
+  candidatesFor,
+  createSearchRuntime,
+  hasApplied,
+  indexFilters,
+  isSearchable,
+  publicListItems,
+  rebuild,
+  reindexAll,
+  type SearchFilterParams,
+  type SearchRuntime,
+  type SearchSource,
+  scoreRecord,
+  startSearch,
+  stopSearch,
+  type TextCandidate,
+} from './search.service.js';
+export type { DocType, IndexDoc } from './engine/search-index.js';

@@ -2,28 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/auth-hooks.js';
-import type { SearchQuery } from './engine/search-index.js';
-import { DictionaryOutSchema, DictionarySchema, type SearchQueryInput, SearchQuerySchema, SearchResponseSchema } from './search.schemas.js';
+import { DictionaryOutSchema, DictionarySchema, SearchQuerySchema, SearchResponseSchema } from './search.schemas.js';
 import * as svc from './search.service.js';
 
 const tags = ['search'];
-
-/** API filters → index filters (facet keys of the sources). */
-function filtersOf(qy: SearchQueryInput): NonNullable<SearchQuery['filters']> {
-  const f: NonNullable<SearchQuery['filters']> = {};
-  if (qy.keyField) f.keyField = qy.keyField;
-  if (qy.industry) f.industry = qy.industry;
-  if (qy.region) f.regionCode = { prefix: qy.region.replace(/(00)+$/, '') || qy.region };
-  if (qy.city) f.city = qy.city;
-  if (qy.trlMin !== undefined || qy.trlMax !== undefined) f.trl = { min: qy.trlMin ?? 1, max: qy.trlMax ?? 9 };
-  if (qy.stage) f.stage = qy.stage;
-  if (qy.achievementType) f.achievementType = qy.achievementType;
-  if (qy.cooperationMode) f.cooperationModes = qy.cooperationMode;
-  if (qy.priceBand) f.priceBand = qy.priceBand;
-  if (qy.fiscal !== undefined) f.fiscal = qy.fiscal;
-  if (qy.selected !== undefined) f.selected = qy.selected;
-  return f;
-}
 
 export function registerSearchRoutes(app: FastifyInstance, rt: svc.SearchRuntime) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,7 +15,7 @@ export function registerSearchRoutes(app: FastifyInstance, rt: svc.SearchRuntime
     schema: { tags, summary: '全站检索（成果、需求、机构），含分面计数与高亮', querystring: SearchQuerySchema, response: { 200: SearchResponseSchema } },
   }, async (request) => {
     const qy = request.query;
-    return svc.search(rt, request.actor, { q: qy.q, type: qy.type, filters: filtersOf(qy), sort: qy.sort, page: qy.page, pageSize: qy.pageSize });
+    return svc.search(rt, request.actor, { q: qy.q, type: qy.type, filters: svc.indexFilters(qy), sort: qy.sort, page: qy.page, pageSize: qy.pageSize });
   });
 
   r.get('/api/search/suggest', {

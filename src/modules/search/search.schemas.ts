@@ -16,6 +16,7 @@ export const SearchQuerySchema = z
     stage: z.string().max(30).optional(),
     achievementType: z.string().max(30).optional(),
     cooperationMode: z.string().max(30).optional(),
+    demandType: z.string().max(30).optional(),
     priceBand: z.string().max(20).optional(),
     fiscal: boolQuery.optional(),
     selected: boolQuery.optional(),

@@ -5,6 +5,8 @@ import { changesSince, maxAuditId, recordAudit } from '../audit/index.js';
 import { regionName } from '../regions/index.js';
 import { type DocType, type IndexDoc, SearchIndex, type SearchQuery } from './engine/search-index.js';
 import * as q from './search.queries.js';
+import { normalizeText } from './text/normalize.js';
+import type { SearchQueryInput } from './search.schemas.js';
 import { DEFAULT_DOMAIN_TERMS, DOMAIN_TERM_MIN_FREQ, Segmenter } from './text/segmenter.js';
 
 /**
@@ -203,7 +205,7 @@ export interface SearchParams {
 
 const FACETS: Record<DocType, string[]> = {
   achievement: ['keyField', 'industry', 'city', 'trl', 'stage', 'achievementType', 'cooperationModes', 'priceBand', 'fiscal', 'selected'],
-  demand: ['keyField', 'industry', 'city', 'demandType'],
+  demand: ['keyField', 'industry', 'city', 'demandType', 'cooperationModes'],
   organization: ['organizationType', 'city'],
 };
 
@@ -314,4 +316,96 @@ export async function reindexAll(rt: SearchRuntime, ctx: RequestContext) {
   const byType: Record<string, number> = {};
   for (const s of rt.sources) byType[s.type] = rt.index.size(s.type);
   return { ...r, byType };
+}
+
+// ---------- following the index (alerts) ----------
+
+/** Filters as GET /api/search takes them (also stored with saved searches). */
+export type SearchFilterParams = Pick<
+  SearchQueryInput,
+  'keyField' | 'industry' | 'region' | 'city' | 'trlMin' | 'trlMax' | 'stage' | 'achievementType' | 'cooperationMode' | 'demandType' | 'priceBand' | 'fiscal' | 'selected'
+>;
+
+/** API filters → index filters (facet keys of the sources). */
+export function indexFilters(qy: SearchFilterParams): NonNullable<SearchQuery['filters']> {
+  const f: NonNullable<SearchQuery['filters']> = {};
+  if (qy.keyField) f.keyField = qy.keyField;
+  if (qy.industry) f.industry = qy.industry;
+  if (qy.region) f.regionCode = { prefix: qy.region.replace(/(00)+$/, '') || qy.region };
+  if (qy.city) f.city = qy.city;
+  if (qy.trlMin !== undefined || qy.trlMax !== undefined) f.trl = { min: qy.trlMin ?? 1, max: qy.trlMax ?? 9 };
+  if (qy.stage) f.stage = qy.stage;
+  if (qy.achievementType) f.achievementType = qy.achievementType;
+  if (qy.cooperationMode) f.cooperationModes = qy.cooperationMode;
+  if (qy.demandType) f.demandType = qy.demandType;
+  if (qy.priceBand) f.priceBand = qy.priceBand;
+  if (qy.fiscal !== undefined) f.fiscal = qy.fiscal;
+  if (qy.selected !== undefined) f.selected = qy.selected;
+  return f;
+}
+
+/**
+ * Whether this process's index has applied the audit log up to `auditId` (followers that match
+ * against the index, such as alerts, wait for it before looking a changed record up).
+ */
+export function hasApplied(rt: SearchRuntime, auditId: number): boolean {
+  return rt.ready && rt.lastAuditId >= auditId;
+}
+
+/** Whether a record is searchable now (published and public: the index holds nothing else). */
+export function isSearchable(rt: SearchRuntime, id: string): boolean {
+  return rt.ready && rt.index.has(id);
+}
+
+/**
+ * The score of one record for a search (text, type and filters as GET /api/search takes them),
+ * or null when that search would not return it. Cheap: only the record itself is looked at
+ * (SearchIndex.scoreOne), so a new record can be tested against many saved searches.
+ */
+export function scoreRecord(rt: SearchRuntime, id: string, p: { q: string; type: DocType; filters: SearchFilterParams }): number | null {
+  if (!rt.ready) return null;
+  return rt.index.scoreOne(id, { text: p.q.trim().slice(0, 1000), types: [p.type], filters: indexFilters(p.filters) });
+}
+
+// ---------- candidates for matching ----------
+
+/** A record relevant to a text: its BM25 score, and with `highlight` the query words found in its title and abstract. */
+export interface TextCandidate {
+  id: string;
+  score: number;
+  /** Query words (normalized, as searched) that occur in the record's title or abstract. */
+  matchedTerms: string[];
+  /** HTML: escaped text with the matches in `<em>` (title; abstract as a snippet). */
+  highlights: { title?: string; abstract?: string };
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** The text inside the `<em>` spans of highlighted HTML, normalized as the index normalizes. */
+function emphasizedText(...html: (string | undefined)[]): string {
+  const parts: string[] = [];
+  for (const h of html) for (const m of (h ?? '').matchAll(/<em>(.*?)<\/em>/g)) parts.push(m[1] ?? '');
+  return normalizeText(parts.join(' | ').replace(/&(amp|lt|gt|quot|#39);/g, (e) => HTML_ENTITIES[e] ?? e));
+}
+
+/**
+ * The records of one type most relevant to a free text (matching's candidate generation: a
+ * demand's text against achievements, or the reverse): one index query, no facets, not counted as
+ * a user's search. Text without searchable words gives no candidates (never "newest first").
+ * `limit` is capped by the engine (200).
+ */
+export async function candidatesFor(rt: SearchRuntime, text: string, type: DocType, limit: number, opts: { highlight?: boolean } = {}): Promise<TextCandidate[]> {
+  await whenReady(rt);
+  const result = rt.index.search({ text: text.trim().slice(0, 1000), types: [type], offset: 0, limit, highlight: opts.highlight === true });
+  if (!result.tokens.length) return [];
+  return result.hits.map((h) => {
+    // The highlighter joins adjacent matches into one span: the words are found inside the spans.
+    const emphasized = opts.highlight ? emphasizedText(h.highlights.title, h.highlights.abstract) : '';
+    return { id: h.id, score: h.score, matchedTerms: emphasized ? result.tokens.filter((t) => emphasized.includes(t)) : [], highlights: h.highlights };
+  });
+}
+
+/** Public list items of some records (as GET /api/search shows them), by id; ids no longer searchable are absent. */
+export async function publicListItems(rt: SearchRuntime, type: DocType, ids: string[]): Promise<Map<string, { id: string }>> {
+  return recordsOf(rt, rt.sources.find((s) => s.type === type), null, ids);
 }

@@ -1,7 +1,15 @@
+import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router-dom';
 import { useSession } from '../features/accounts/session/session-context.js';
 import { HeaderSearch } from '../features/search/components/header-search.js';
+import { lazyPage } from './lazy-page.js';
 import { paths } from './routes.js';
+
+// The bell polls the signed-in user's notices; anonymous visitors never download it.
+const PublicNotificationBell = lazyPage(
+  () => import('../features/notifications/components/public-notification-bell.js'),
+  (m) => m.PublicNotificationBell,
+);
 
 // Plain markup, no antd: this shell and the home page are the first download of every visitor,
 // and antd's runtime (CSS-in-JS, theme, motion) would add ~45 KB gzip. The `kh-btn` classes in
@@ -18,9 +26,12 @@ export function PublicLayout() {
           display: 'flex',
           alignItems: 'center',
           justifyContent: 'space-between',
-          gap: 12,
-          padding: '0 16px',
-          height: 64,
+          flexWrap: 'wrap',
+          gap: '4px 12px',
+          padding: '12px 16px',
+          // Three sections in the nav: on a phone it wraps under the logo instead of widening the page.
+          minHeight: 64,
+          boxSizing: 'border-box',
           background: '#fff',
           borderBottom: '1px solid #f0f0f0',
         }}
@@ -32,14 +43,26 @@ export function PublicLayout() {
           </span>
         </Link>
         <HeaderSearch />
-        <nav aria-label="站点导航" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+        <nav aria-label="站点导航" style={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', justifyContent: 'flex-end', gap: 8, marginLeft: 'auto' }}>
           <Link to={paths.achievements} className="kh-btn kh-btn-text">
             科技成果
           </Link>
+          <Link to={paths.demands} className="kh-btn kh-btn-text">
+            需求大厅
+          </Link>
+          {/* Hidden on phones: the header has no room for a third link there. */}
+          <Link to={paths.campaigns} className="kh-btn kh-btn-text kehui-hide-xs">
+            科惠行动
+          </Link>
           {isSignedIn ? (
-            <Link to={paths.workspace} className="kh-btn kh-btn-primary">
-              进入工作台
-            </Link>
+            <>
+              <Suspense fallback={null}>
+                <PublicNotificationBell />
+              </Suspense>
+              <Link to={paths.workspace} className="kh-btn kh-btn-primary">
+                进入工作台
+              </Link>
+            </>
           ) : (
             <>
               <Link to={paths.signUpOrganization} className="kh-btn">

@@ -23,12 +23,40 @@ export const paths = {
   imports: '/workspace/imports',
   search: '/search',
   searchDictionary: '/workspace/search-dictionary',
+  demands: '/demands',
+  demand: '/demands/:id',
+  myDemands: '/workspace/demands',
+  newDemand: '/workspace/demands/new',
+  editDemand: '/workspace/demands/:id/edit',
+  demandPool: '/workspace/demands/pool',
+  claimedDemands: '/workspace/demands/claimed',
+  demandReview: '/workspace/demands/review',
+  demandDispatch: '/workspace/demands/dispatch',
+  listings: '/listings',
+  listing: '/listings/:id',
+  publicLog: '/public-log',
+  myListings: '/workspace/listings',
+  newListing: '/workspace/listings/new',
+  listingReview: '/workspace/listings/review',
+  campaigns: '/campaigns',
+  campaign: '/campaigns/:id',
+  manageCampaigns: '/workspace/campaigns',
+  newCampaign: '/workspace/campaigns/new',
+  campaignWork: '/workspace/campaigns/:id',
+  editCampaign: '/workspace/campaigns/:id/edit',
+  savedSearches: '/workspace/saved-searches',
+  matchingWeights: '/workspace/matching/weights',
 } as const;
 
 /** URLs of pages with parameters, built from `paths` so both stay in step. */
 export const pathTo = {
   achievement: (id: string) => paths.achievement.replace(':id', encodeURIComponent(id)),
   editAchievement: (id: string) => paths.editAchievement.replace(':id', encodeURIComponent(id)),
+  demand: (id: string) => paths.demand.replace(':id', encodeURIComponent(id)),
+  editDemand: (id: string) => paths.editDemand.replace(':id', encodeURIComponent(id)),
+  campaign: (id: string) => paths.campaign.replace(':id', encodeURIComponent(id)),
+  campaignWork: (id: string) => paths.campaignWork.replace(':id', encodeURIComponent(id)),
+  editCampaign: (id: string) => paths.editCampaign.replace(':id', encodeURIComponent(id)),
 };
 
 // One component for /new and /:id/edit: when autosave creates the record and the URL changes to
@@ -37,6 +65,8 @@ const AchievementEditPage = lazyPage(
   () => import('../features/achievements/pages/achievement-edit-page.js'),
   (m) => m.AchievementEditPage,
 );
+// The same for demands (/workspace/demands/new → /workspace/demands/:id/edit after the first save).
+const DemandEditPage = lazyPage(() => import('../features/demands/pages/demand-edit-page.js'), (m) => m.DemandEditPage);
 
 /** Icon names for workspace menu entries; the workspace layout maps each to an icon component. */
 export type MenuIcon =
@@ -48,7 +78,17 @@ export type MenuIcon =
   | 'achievements'
   | 'achievementReview'
   | 'imports'
-  | 'searchDictionary';
+  | 'searchDictionary'
+  | 'demands'
+  | 'demandPool'
+  | 'demandClaimed'
+  | 'demandReview'
+  | 'demandDispatch'
+  | 'listings'
+  | 'listingReview'
+  | 'campaigns'
+  | 'savedSearches'
+  | 'matchingWeights';
 
 export interface AppRoute {
   path: string;
@@ -120,6 +160,55 @@ export const routes: readonly AppRoute[] = [
     page: lazyPage(() => import('../features/achievements/pages/achievement-detail-page.js'), (m) => m.AchievementDetailPage),
   },
   {
+    path: paths.demands,
+    title: '需求大厅',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/demands/pages/demands-page.js'), (m) => m.DemandsPage),
+  },
+  {
+    path: paths.demand,
+    title: '需求详情',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/demands/pages/demand-detail-page.js'), (m) => m.DemandDetailPage),
+  },
+  {
+    path: paths.listings,
+    title: '挂牌项目',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/listings/pages/listings-page.js'), (m) => m.ListingsPage),
+  },
+  {
+    path: paths.listing,
+    title: '挂牌项目详情',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/listings/pages/listing-detail-page.js'), (m) => m.ListingDetailPage),
+  },
+  {
+    path: paths.publicLog,
+    title: '公开存证日志',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/listings/pages/public-log-page.js'), (m) => m.PublicLogPage),
+  },
+  {
+    path: paths.campaigns,
+    title: '科惠行动',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/campaigns/pages/campaigns-page.js'), (m) => m.CampaignsPage),
+  },
+  {
+    path: paths.campaign,
+    title: '科惠行动详情',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/campaigns/pages/campaign-detail-page.js'), (m) => m.CampaignDetailPage),
+  },
+  {
     path: paths.search,
     title: '检索',
     access: 'public',
@@ -145,7 +234,7 @@ export const routes: readonly AppRoute[] = [
   {
     path: paths.imports,
     title: '批量导入',
-    access: 'org-member',
+    access: 'importRecords',
     layout: 'workspace',
     page: lazyPage(() => import('../features/collection/pages/imports-page.js'), (m) => m.ImportsPage),
     menu: { icon: 'imports' },
@@ -171,6 +260,128 @@ export const routes: readonly AppRoute[] = [
     layout: 'workspace',
     page: lazyPage(() => import('../features/achievements/pages/review-queue-page.js'), (m) => m.ReviewQueuePage),
     menu: { icon: 'achievementReview' },
+  },
+  {
+    path: paths.myDemands,
+    title: '我的需求',
+    access: 'myDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/demands/pages/my-demands-page.js'), (m) => m.MyDemandsPage),
+    menu: { icon: 'demands' },
+  },
+  {
+    path: paths.newDemand,
+    title: '发布需求',
+    access: 'postDemands',
+    layout: 'workspace',
+    page: DemandEditPage,
+  },
+  {
+    path: paths.editDemand,
+    title: '编辑需求',
+    access: 'postDemands',
+    layout: 'workspace',
+    page: DemandEditPage,
+  },
+  {
+    path: paths.demandPool,
+    title: '可认领需求',
+    access: 'claimDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/demands/pages/demand-pool-page.js'), (m) => m.DemandPoolPage),
+    menu: { icon: 'demandPool' },
+  },
+  {
+    path: paths.claimedDemands,
+    title: '我的认领',
+    access: 'claimDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/demands/pages/claimed-demands-page.js'), (m) => m.ClaimedDemandsPage),
+    menu: { icon: 'demandClaimed' },
+  },
+  {
+    path: paths.demandReview,
+    title: '需求审核',
+    access: 'reviewDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/demands/pages/demand-review-page.js'), (m) => m.DemandReviewPage),
+    menu: { icon: 'demandReview' },
+  },
+  {
+    path: paths.demandDispatch,
+    title: '需求派发',
+    access: 'reviewDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/demands/pages/demand-dispatch-page.js'), (m) => m.DemandDispatchPage),
+    menu: { icon: 'demandDispatch' },
+  },
+  {
+    path: paths.myListings,
+    title: '我的挂牌',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/listings/pages/my-listings-page.js'), (m) => m.MyListingsPage),
+    menu: { icon: 'listings' },
+  },
+  {
+    path: paths.newListing,
+    title: '挂牌',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/listings/pages/listing-form-page.js'), (m) => m.ListingFormPage),
+  },
+  {
+    path: paths.listingReview,
+    title: '挂牌审核',
+    access: 'reviewDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/listings/pages/listing-review-page.js'), (m) => m.ListingReviewPage),
+    menu: { icon: 'listingReview' },
+  },
+  {
+    path: paths.manageCampaigns,
+    title: '科惠行动',
+    access: 'campaignTeams',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/campaigns/pages/manage-campaigns-page.js'), (m) => m.ManageCampaignsPage),
+    menu: { icon: 'campaigns' },
+  },
+  {
+    path: paths.newCampaign,
+    title: '发起科惠行动',
+    access: 'organizeCampaigns',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/campaigns/pages/campaign-edit-page.js'), (m) => m.CampaignEditPage),
+  },
+  {
+    path: paths.editCampaign,
+    title: '编辑科惠行动',
+    access: 'organizeCampaigns',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/campaigns/pages/campaign-edit-page.js'), (m) => m.CampaignEditPage),
+  },
+  {
+    path: paths.campaignWork,
+    title: '走访与对接活动',
+    access: 'campaignTeams',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/campaigns/pages/campaign-work-page.js'), (m) => m.CampaignWorkPage),
+  },
+  {
+    path: paths.savedSearches,
+    title: '我的订阅',
+    access: 'signed-in',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/matching/pages/saved-searches-page.js'), (m) => m.SavedSearchesPage),
+    menu: { icon: 'savedSearches' },
+  },
+  {
+    path: paths.matchingWeights,
+    title: '匹配权重',
+    access: 'matchingWeights',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/matching/pages/matching-weights-page.js'), (m) => m.MatchingWeightsPage),
+    menu: { icon: 'matchingWeights' },
   },
   {
     path: paths.verification,

@@ -1,12 +1,21 @@
 import {
   AuditOutlined,
+  BellOutlined,
+  BulbOutlined,
   ExperimentOutlined,
+  FileDoneOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
+  SlidersOutlined,
+  SolutionOutlined,
+  TagsOutlined,
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
@@ -16,6 +25,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { signOut } from '../features/accounts/api/sign-out.js';
 import { useSession } from '../features/accounts/session/session-context.js';
+import { NotificationBell } from '../features/notifications/components/notification-bell.js';
 import { isAllowed } from './access.js';
 import { AntdConfig } from './antd-config.js';
 import { type MenuIcon, menuRoutes, paths } from './routes.js';
@@ -32,6 +42,16 @@ const menuIcons: Record<MenuIcon, ReactNode> = {
   achievementReview: <AuditOutlined />,
   imports: <UploadOutlined />,
   searchDictionary: <ReadOutlined />,
+  demands: <BulbOutlined />,
+  demandPool: <SolutionOutlined />,
+  demandClaimed: <FileDoneOutlined />,
+  demandReview: <FileProtectOutlined />,
+  demandDispatch: <SendOutlined />,
+  listings: <TagsOutlined />,
+  listingReview: <AuditOutlined />,
+  campaigns: <FlagOutlined />,
+  savedSearches: <BellOutlined />,
+  matchingWeights: <SlidersOutlined />,
 };
 
 /** The menu entry a URL belongs to: the longest route path that prefixes it. */
@@ -126,6 +146,7 @@ export function WorkspaceLayout() {
                   {userName}
                 </Typography.Text>
               )}
+              <NotificationBell />
               <Button icon={<LogoutOutlined />} loading={isSigningOut} onClick={handleSignOut}>
                 退出登录
               </Button>

@@ -82,3 +82,10 @@ export function formatElapsed(since: string | Date | null | undefined, now: Date
   if (rest > 0) return `${rest} 分钟`;
   return '不到 1 分钟';
 }
+
+const dayPartsFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's Beijing calendar day as `YYYY-MM-DD` (date inputs' `min`, default dates of forms). */
+export function shanghaiToday(now: Date = new Date()): string {
+  return dayPartsFormat.format(now);
+}

@@ -412,4 +412,44 @@ describe('SearchIndex.similar', () => {
     expect(index.similar('a3', 3, { types: ['organization'] }).map((s) => s.id)).toEqual(['o1']);
     expect(index.similar('nope', 3)).toEqual([]);
   });
+
+  // Two fields, each written in its own characters, plus records of both to rank.
+  const FIELDS: IndexDoc[] = [
+    ...['锂离子电池正极材料的制备', '钠离子电池负极材料研究', '固态电池电解质界面', '动力电池热管理系统', '电池正极包覆改性'].map((title, i) =>
+      buildDoc({ id: `b${i}`, title, abstract: `${title}，提升电池的循环寿命与能量密度。` }),
+    ),
+    ...['补肾活血汤治疗高血压', '中药注射液治疗冠心病', '针灸治疗失眠的临床观察', '中药复方治疗糖尿病肾病', '活血化瘀法治疗中风'].map((title, i) =>
+      buildDoc({ id: `m${i}`, title, abstract: `${title}，观察患者的临床疗效与安全性。` }),
+    ),
+  ];
+
+  it('ranks the same field first, whatever the order of writes, after removals and rebuilds', () => {
+    const index = buildIndex(FIELDS);
+    const battery = index.similar('b0', 4).map((s) => s.id);
+    const medicine = index.similar('m0', 4).map((s) => s.id);
+    expect(battery.every((id) => id.startsWith('b'))).toBe(true);
+    expect(medicine.every((id) => id.startsWith('m'))).toBe(true);
+    // Another order of writes, a record removed and written again, a rebuild: the same answers.
+    const other = buildIndex([...FIELDS].reverse());
+    other.remove('b3');
+    other.upsert(FIELDS[3] as IndexDoc);
+    expect(other.similar('b0', 4).map((s) => s.id)).toEqual(battery);
+    other.rebuild();
+    expect(other.similar('m0', 4).map((s) => s.id)).toEqual(medicine);
+    // A record whose text changed is compared by its new text.
+    other.upsert({ ...(FIELDS[4] as IndexDoc), id: 'b4', title: '中药治疗高血压的疗效', abstract: '中药治疗高血压患者的临床疗效观察。' });
+    expect(other.similar('m0', 5).map((s) => s.id)).toContain('b4');
+    expect(other.similar('b0', 4).map((s) => s.id)).not.toContain('b4');
+  });
+
+  it('answers up to the limit, scores in order, with filters applied after reranking', () => {
+    const index = buildIndex([...FIELDS, ...CORPUS]);
+    const all = index.similar('b0', 200);
+    expect(all.length).toBeGreaterThan(4);
+    expect(all.length).toBeLessThan(FIELDS.length + CORPUS.length);
+    for (let i = 1; i < all.length; i++) expect(all[i - 1]?.score ?? 0).toBeGreaterThanOrEqual(all[i]?.score ?? 0);
+    expect(index.similar('b0', 2)).toEqual(all.slice(0, 2));
+    expect(index.similar('b0', 10, { types: ['demand'] }).map((s) => s.id)).toEqual(['d1']);
+    expect(index.similar('b0', 10, { filters: { regionCode: '420100' } }).map((s) => s.id)).toEqual(['a1']);
+  });
 });

@@ -8,5 +8,11 @@ export type ImportMode = ImportJob['mode'];
 export type ImportStatus = ImportJob['status'];
 export type ImportPhase = NonNullable<ImportJob['phase']>;
 
-/** Record kinds the web app imports (URL segment of /api/collection/:kind/…). */
-export type CollectionKind = 'achievement';
+/** A record kind's URL name (segment of /api/collection/:kind/…): 'achievement', 'demand', …, as the server lists them. */
+export type CollectionKind = string;
+
+/** GET /api/collection/kinds: a kind the caller may upload, with its Chinese name. */
+export interface CollectionKindInfo {
+  name: CollectionKind;
+  label: string;
+}

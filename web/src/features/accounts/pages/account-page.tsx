@@ -1,10 +1,11 @@
 import { Card, Descriptions, Flex, Typography } from 'antd';
+import { EmailPreferenceCard } from '../../notifications/components/email-preference-card.js';
 import { ApiTokensCard } from '../components/api-tokens-card.js';
 import { ChangePasswordCard } from '../components/change-password-card.js';
 import { RoleTags } from '../components/role-tags.js';
 import { useSession } from '../session/session-context.js';
 
-/** The signed-in user's own account: profile, password, API tokens. */
+/** The signed-in user's own account: profile, e-mail notifications, password, API tokens. */
 export function AccountPage() {
   const { session } = useSession();
   const user = session?.user;
@@ -25,6 +26,7 @@ export function AccountPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <EmailPreferenceCard />
       <ChangePasswordCard />
       <ApiTokensCard />
     </Flex>

@@ -1,6 +1,6 @@
 import { App } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { errorMessage, isApiError } from '../../../lib/api-client.js';
+import { useShowCommandError } from '../../../lib/record-commands.js';
 import { approveRevision } from '../api/approve-revision.js';
 import { archiveAchievement } from '../api/archive-achievement.js';
 import { confirmAchievement } from '../api/confirm-achievement.js';
@@ -42,6 +42,7 @@ export function fieldLabel(path: string): string {
  */
 export function useAchievementCommands(onDone: (detail: AchievementDetail | undefined) => void) {
   const { message, modal } = App.useApp();
+  const showError = useShowCommandError(fieldLabel);
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [returning, setReturning] = useState<ReturnTarget | undefined>(undefined);
   const [selecting, setSelecting] = useState<CommandTarget | undefined>(undefined);
@@ -54,22 +55,7 @@ export function useAchievementCommands(onDone: (detail: AchievementDetail | unde
       message.success(command === 'submit' && detail.status === 'submitted' ? '已提交，等待单位管理员确认' : spec.done);
       onDone(detail);
     } catch (error) {
-      if (isApiError(error) && error.errors.length > 0) {
-        modal.error({
-          title: error.detail,
-          content: (
-            <ul style={{ paddingInlineStart: 20, margin: 0 }}>
-              {error.errors.map((item) => (
-                <li key={`${item.path}:${item.message}`}>
-                  {fieldLabel(item.path)}：{item.message}
-                </li>
-              ))}
-            </ul>
-          ),
-        });
-      } else {
-        message.error(errorMessage(error));
-      }
+      showError(error);
     } finally {
       setBusy(undefined);
     }

@@ -14,13 +14,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { paths, pathTo } from '../../../app/routes.js';
 import { setDocumentTitle } from '../../../app/document-title.js';
 import { ButtonLink } from '../../../lib/button-link.js';
 import { formatDate, formatDateTime } from '../../../lib/format-time.js';
 import { useSession } from '../../accounts/session/session-context.js';
+import { maySeeMatchingDemands } from '../../matching/visibility.js';
 import { attachmentUrl } from '../api/download-attachment.js';
 import { useAchievement } from '../api/get-achievement.js';
 import { AccessRequestsCard } from '../components/access-requests-card.js';
@@ -33,6 +34,7 @@ import { VersionHistory } from '../components/version-history.js';
 import { ATTRIBUTES, DISCLOSURE_TIERS, IP_ITEM_TYPES, IP_STATUSES, TEAM_ROLES } from '../codes.js';
 import { cooperationText, formatPrice, labelFor, trlText } from '../format.js';
 import { revisionChanges } from '../revision-diff.js';
+import { newListingPath } from '../../listings/codes.js';
 import type { AchievementDetail, FieldReason } from '../types.js';
 
 const commandButtons: { command: Command; label: string; primary?: boolean; danger?: boolean }[] = [
@@ -46,6 +48,11 @@ const commandButtons: { command: Command; label: string; primary?: boolean; dang
   { command: 'select', label: '科惠精品' },
   { command: 'archive', label: '归档', danger: true },
 ];
+
+// 可能需要此成果的企业 is its own chunk: only the owner's members, the operator and gov_admins load it.
+const AchievementDemandsCard = lazy(() =>
+  import('../../matching/components/achievement-demands-card.js').then((m) => ({ default: m.AchievementDemandsCard })),
+);
 
 function Paragraphs({ text }: { text: string | null }) {
   if (!text) return <Typography.Text type="secondary">未填写</Typography.Text>;
@@ -215,6 +222,7 @@ function ContactCard({ detail }: { detail: AchievementDetail }) {
 }
 
 function AchievementView({ detail, reload }: { detail: AchievementDetail; reload: () => void }) {
+  const { session } = useSession();
   const [requesting, setRequesting] = useState(false);
   const commands = useAchievementCommands(() => reload());
   const actions = detail.allowedActions;
@@ -323,6 +331,8 @@ function AchievementView({ detail, reload }: { detail: AchievementDetail; reload
               {actions.includes('edit') && (
                 <ButtonLink to={pathTo.editAchievement(detail.id)}>{detail.status === 'published' ? '修改' : '编辑'}</ButtonLink>
               )}
+              {/* 挂牌: owners list a published achievement (src/modules/listings). */}
+              {actions.includes('attach') && detail.status === 'published' && <ButtonLink to={newListingPath(detail.id)}>挂牌</ButtonLink>}
               {commandButtons
                 .filter((button) => actions.includes(button.command))
                 .map((button) => (
@@ -390,6 +400,12 @@ function AchievementView({ detail, reload }: { detail: AchievementDetail; reload
       </Row>
 
       {isOwner && detail.disclosureTier === 'nda' && <AccessRequestsCard achievementId={detail.id} />}
+
+      {maySeeMatchingDemands(session, detail) && (
+        <Suspense fallback={<Card title="可能需要此成果的企业" loading />}>
+          <AchievementDemandsCard achievementId={detail.id} />
+        </Suspense>
+      )}
 
       <RequestAccessModal
         achievement={requesting ? detail : undefined}

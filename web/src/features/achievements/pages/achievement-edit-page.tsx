@@ -1,12 +1,19 @@
-import { CheckCircleOutlined, CloseCircleOutlined, LoadingOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Form, type FormInstance, Grid, Result, Skeleton, Typography } from 'antd';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Flex, Form, type FormInstance, Grid } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { paths, pathTo } from '../../../app/routes.js';
-import { type FieldError, isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/api-client.js';
 import { ButtonLink } from '../../../lib/button-link.js';
-import { type FieldPath, showFieldErrors } from '../../../lib/form-errors.js';
-import { formatTime } from '../../../lib/format-time.js';
+import {
+  EditorHeader,
+  ProblemsAlert,
+  RecordEditorLoader,
+  ReturnReasonsAlert,
+  SaveStatus,
+  useCreatedRecordEditor,
+  useEditorProblems,
+} from '../../../lib/record-editor.js';
+import { type SaveOutcome, useAutosave } from '../../../lib/use-autosave.js';
 import { useSession } from '../../accounts/session/session-context.js';
 import { confirmAchievement } from '../api/confirm-achievement.js';
 import { createAchievement } from '../api/create-achievement.js';
@@ -27,7 +34,6 @@ import {
 } from '../components/achievement-form-sections.js';
 import { AchievementStatusTag } from '../components/achievement-tags.js';
 import { AttachmentsCard } from '../components/attachments-card.js';
-import { type SaveOutcome, type SaveState, useAutosave } from '../components/autosave.js';
 import { fieldLabel } from '../components/use-achievement-commands.js';
 import {
   type AchievementFormValues,
@@ -39,46 +45,6 @@ import {
   toPatch,
 } from '../form-values.js';
 import type { AchievementDetail, FieldReason } from '../types.js';
-
-function SaveStatus({ state, isNew }: { state: SaveState; isNew: boolean }) {
-  let content: ReactNode;
-  switch (state.kind) {
-    case 'saving':
-      content = (
-        <>
-          <LoadingOutlined /> 保存中…
-        </>
-      );
-      break;
-    case 'saved':
-      content = (
-        <Typography.Text type="success">
-          <CheckCircleOutlined /> 已自动保存 {formatTime(state.at)}
-        </Typography.Text>
-      );
-      break;
-    case 'failed':
-      content = (
-        <Typography.Text type="danger">
-          <CloseCircleOutlined /> 保存失败：{state.message}
-        </Typography.Text>
-      );
-      break;
-    case 'blocked':
-      content = <Typography.Text type="warning">{state.message}</Typography.Text>;
-      break;
-    case 'dirty':
-      content = <Typography.Text type="secondary">有未保存的修改</Typography.Text>;
-      break;
-    default:
-      content = <Typography.Text type="secondary">{isNew ? '填写成果名称后自动保存' : '修改后约 2 秒自动保存'}</Typography.Text>;
-  }
-  return (
-    <span role="status" aria-live="polite" style={{ fontSize: 13 }}>
-      {content}
-    </span>
-  );
-}
 
 /** Why the form cannot be edited, or undefined when it can. */
 function readOnlyReason(detail: AchievementDetail | undefined): string | undefined {
@@ -118,13 +84,22 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
   const { session } = useSession();
   const screens = Grid.useBreakpoint();
   const [detail, setDetail] = useState<AchievementDetail | undefined>(initial);
-  const [problems, setProblems] = useState<{ title: string; errors: FieldError[] } | undefined>(undefined);
   const [isSubmitting, setSubmitting] = useState(false);
   const recordId = useRef<string | undefined>(initial?.id);
   const indexes = useRef<RowIndexes>({ ipItems: [], owners: [], team: [] });
-  const errorFields = useRef<FieldPath[]>([]);
   // Server paths are only known at run time, so errors are set through the untyped form API.
-  const fieldsByPath: Pick<FormInstance, 'setFields' | 'getFieldWarning'> = form;
+  const fieldsByPath: Pick<FormInstance, 'setFields' | 'getFieldWarning' | 'scrollToField'> = form;
+  const serverErrors = useEditorProblems(fieldsByPath, {
+    pathOf: (path) => formPathOf(path, indexes.current),
+    fieldLabel,
+    // A server message the field already shows as the form's own warning (TRL vs stage) is not
+    // repeated under it; the summary still lists it.
+    isShown: (item) => {
+      const name = formPathOf(item.path, indexes.current);
+      return !name || !fieldsByPath.getFieldWarning(name).includes(item.message);
+    },
+  });
+  const { problems, setProblems } = serverErrors;
 
   // Only the first render's values: later session or record updates must not reset typing.
   const [initialValues] = useState(() => (initial ? formValuesOf(initial) : newFormValues(session?.user?.organization)));
@@ -145,24 +120,6 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
     return map;
   }, [reasons]);
 
-  const markErrors = (errors: readonly FieldError[]) => {
-    // Clear what the server said last time, then mark the new problems.
-    fieldsByPath.setFields(errorFields.current.map((name) => ({ name, errors: [] })));
-    const marked: FieldPath[] = [];
-    // A server message the field already shows as the form's own warning (TRL vs stage) is not
-    // repeated under it; the summary still lists it.
-    const fresh = errors.filter((item) => {
-      const name = formPathOf(item.path, indexes.current);
-      return !name || !fieldsByPath.getFieldWarning(name).includes(item.message);
-    });
-    showFieldErrors(form, fresh, (path) => {
-      const name = formPathOf(path, indexes.current);
-      if (name) marked.push(name);
-      return name;
-    });
-    errorFields.current = marked;
-  };
-
   const save = async (): Promise<SaveOutcome> => {
     if (isReadOnly) return { ok: true };
     const values = form.getFieldsValue(true) as AchievementFormValues;
@@ -180,20 +137,10 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
         recordId.current = saved.id;
         onCreated(saved.id);
       }
-      if (errorFields.current.length) markErrors([]);
-      setProblems((previous) => (previous?.title.startsWith('保存') ? undefined : previous));
+      serverErrors.saved();
       return { ok: true };
     } catch (error) {
-      if (isApiError(error)) {
-        markErrors(error.errors);
-        if (error.errors.length) setProblems({ title: `保存失败：${error.detail}`, errors: error.errors });
-        // Field problems read better with the field's Chinese name than the server's sentence.
-        const text = error.errors.length
-          ? error.errors.map((item) => `${fieldLabel(item.path)}：${item.message}`).join('；')
-          : error.detail;
-        return { ok: false, kind: 'failed', message: text };
-      }
-      throw error;
+      return serverErrors.saveFailed(error);
     }
   };
 
@@ -202,10 +149,7 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
   const handleValuesChange = (changed: Partial<AchievementFormValues>) => {
     // A field the user touches loses the server's old complaint about it.
     const keys = Object.keys(changed);
-    const stale = errorFields.current.filter((name) => keys.includes(String(name[0])));
-    if (stale.length) {
-      fieldsByPath.setFields(stale.map((name) => ({ name, errors: [] })));
-      errorFields.current = errorFields.current.filter((name) => !stale.includes(name));
+    if (serverErrors.clearTouched(keys)) {
       setProblems((previous) =>
         previous ? { ...previous, errors: previous.errors.filter((item) => !keys.includes(item.path.split('.')[0] ?? '')) } : previous,
       );
@@ -230,8 +174,7 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
       if (!id) return;
       const submitted = await submitAchievement(id);
       setDetail(submitted);
-      setProblems(undefined);
-      markErrors([]);
+      serverErrors.clear();
       message.success(
         submitted.status === 'submitted'
           ? '已提交，等待单位管理员确认'
@@ -241,15 +184,7 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
       );
       navigate(paths.myAchievements);
     } catch (error) {
-      if (isApiError(error)) {
-        markErrors(error.errors);
-        setProblems({ title: error.detail, errors: error.errors });
-        const first = error.errors.map((item) => formPathOf(item.path, indexes.current)).find(Boolean);
-        if (first) form.scrollToField(first, { block: 'center' });
-        else window.scrollTo({ top: 0, behavior: 'smooth' });
-      } else {
-        message.error('提交失败，请稍后再试。');
-      }
+      if (!serverErrors.submitFailed(error)) message.error('提交失败，请稍后再试。');
     } finally {
       setSubmitting(false);
     }
@@ -268,11 +203,6 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
     }
   };
 
-  const goToProblem = (item: FieldError) => {
-    const name = formPathOf(item.path, indexes.current);
-    if (name) form.scrollToField(name, { block: 'center', focus: true });
-  };
-
   const canSubmit =
     !isReadOnly &&
     (detail === undefined ||
@@ -282,42 +212,24 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
 
   return (
     <Flex vertical gap={16}>
-      <div
-        style={{
-          position: 'sticky',
-          top: 0,
-          zIndex: 10,
-          background: '#f5f5f5',
-          paddingBlock: 8,
-          marginBlock: -8,
-        }}
+      <EditorHeader
+        title={title}
+        tag={detail && <AchievementStatusTag status={detail.status} />}
+        status={<SaveStatus state={autosave.state} isNew={!detail} newHint="填写成果名称后自动保存" />}
       >
-        <Flex justify="space-between" align="center" gap={8} wrap>
-          <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {title}
-            </Typography.Title>
-            {detail && <AchievementStatusTag status={detail.status} />}
-            <SaveStatus state={autosave.state} isNew={!detail} />
-          </Flex>
-          <Flex gap={8} wrap>
-            {detail && <ButtonLink to={pathTo.achievement(detail.id)}>查看</ButtonLink>}
-            {!isReadOnly && (
-              <Button onClick={handleSave} disabled={autosave.state.kind === 'saving'}>
-                保存
-              </Button>
-            )}
-            {detail?.allowedActions.includes('confirm') && !isReadOnly && (
-              <Button onClick={handleConfirm}>确认</Button>
-            )}
-            {canSubmit && (
-              <Button type="primary" onClick={handleSubmit} loading={isSubmitting}>
-                提交
-              </Button>
-            )}
-          </Flex>
-        </Flex>
-      </div>
+        {detail && <ButtonLink to={pathTo.achievement(detail.id)}>查看</ButtonLink>}
+        {!isReadOnly && (
+          <Button onClick={handleSave} disabled={autosave.state.kind === 'saving'}>
+            保存
+          </Button>
+        )}
+        {detail?.allowedActions.includes('confirm') && !isReadOnly && <Button onClick={handleConfirm}>确认</Button>}
+        {canSubmit && (
+          <Button type="primary" onClick={handleSubmit} loading={isSubmitting}>
+            提交
+          </Button>
+        )}
+      </EditorHeader>
 
       {lockedReason && (
         <Alert
@@ -347,49 +259,13 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
           description="确认前仍可修改；单位管理员确认后进入平台审核。"
         />
       )}
-      {(reasons.length > 0 || comment) && (
-        <Alert
-          type="error"
-          showIcon
-          title={isPublished ? '修改被退回，请按审核意见修改后重新提交' : '审核退回，请按审核意见修改后重新提交'}
-          description={
-            <>
-              {comment && <div>审核意见：{comment}</div>}
-              {reasons.length > 0 && (
-                <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-                  {reasons.map((reason) => (
-                    <li key={`${reason.field}:${reason.message}`}>
-                      {fieldLabel(reason.field)}：{reason.message}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </>
-          }
-        />
-      )}
-      {problems && (
-        <Alert
-          type="error"
-          showIcon
-          closable={{ onClose: () => setProblems(undefined) }}
-          title={problems.title}
-          description={
-            problems.errors.length > 0 && (
-              <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }} aria-label="需要完善的内容">
-                {problems.errors.map((item) => (
-                  <li key={`${item.path}:${item.message}`}>
-                    <Button type="link" size="small" onClick={() => goToProblem(item)} style={{ padding: 0, height: 'auto' }}>
-                      {fieldLabel(item.path)}
-                    </Button>
-                    ：{item.message}
-                  </li>
-                ))}
-              </ul>
-            )
-          }
-        />
-      )}
+      <ReturnReasonsAlert
+        title={isPublished ? '修改被退回，请按审核意见修改后重新提交' : '审核退回，请按审核意见修改后重新提交'}
+        comment={comment}
+        reasons={reasons}
+        fieldLabel={fieldLabel}
+      />
+      <ProblemsAlert problems={problems} onClose={() => setProblems(undefined)} onGoTo={serverErrors.goTo} fieldLabel={fieldLabel} />
 
       {screens.lg !== true && <SectionLinks />}
       <ReasonsContext.Provider value={reasonMap}>
@@ -418,46 +294,6 @@ function AchievementEditor({ initial, onCreated }: EditorProps) {
   );
 }
 
-/** Loads the record (when editing one) and mounts the editor once it is there. */
-function EditorLoader({ id, onCreated }: { id: string | undefined; onCreated: (id: string) => void }) {
-  const [state, setState] = useState<{ detail?: AchievementDetail; error?: string; status?: number; loading: boolean }>({
-    loading: id !== undefined,
-  });
-  useEffect(() => {
-    if (id === undefined) return;
-    const controller = new AbortController();
-    getAchievement(id, controller.signal).then(
-      (detail) => setState({ detail, loading: false }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setState({
-          loading: false,
-          error: isApiError(error) ? error.detail : '加载失败，请稍后再试。',
-          status: isApiError(error) ? error.status : undefined,
-        });
-      },
-    );
-    return () => controller.abort();
-  }, [id]);
-
-  if (state.loading) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (state.error) {
-    return (
-      <Result
-        status={state.status === 404 ? '404' : 'error'}
-        title={state.status === 404 ? '成果不存在' : '无法加载成果'}
-        subTitle={state.error}
-        extra={
-          <ButtonLink to={paths.myAchievements} type="primary">
-            返回我的成果
-          </ButtonLink>
-        }
-      />
-    );
-  }
-  return <AchievementEditor initial={state.detail} onCreated={onCreated} />;
-}
-
 /**
  * 新建 / 编辑成果. The form autosaves about 2 s after each change: a new record is created by its
  * first save and the URL becomes its edit address without remounting the form.
@@ -465,23 +301,20 @@ function EditorLoader({ id, onCreated }: { id: string | undefined; onCreated: (i
 export function AchievementEditPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const created = useRef<string | undefined>(undefined);
-  const generation = useRef(0);
-  // The editor that created a record keeps working on it after the URL changes to /:id/edit;
-  // opening another record, or /new again, starts a fresh editor.
-  if (id === undefined && created.current !== undefined) {
-    created.current = undefined;
-    generation.current += 1;
-  }
-  const editorKey = id === undefined || id === created.current ? `new-${generation.current}` : id;
+  const editor = useCreatedRecordEditor(id, (newId) => navigate(pathTo.editAchievement(newId), { replace: true }));
   return (
-    <EditorLoader
-      key={editorKey}
-      id={id === undefined || id === created.current ? undefined : id}
-      onCreated={(newId) => {
-        created.current = newId;
-        navigate(pathTo.editAchievement(newId), { replace: true });
-      }}
-    />
+    <RecordEditorLoader
+      key={editor.key}
+      id={editor.id}
+      load={getAchievement}
+      noun="成果"
+      back={
+        <ButtonLink to={paths.myAchievements} type="primary">
+          返回我的成果
+        </ButtonLink>
+      }
+    >
+      {(detail) => <AchievementEditor initial={detail} onCreated={editor.onCreated} />}
+    </RecordEditorLoader>
   );
 }

@@ -1,8 +1,15 @@
-import { FilterOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, Flex, Form, Grid, Input, InputNumber, Row, Select, Tag, Typography } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Checkbox, Flex, Form, InputNumber, Row, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { paths } from '../../../app/routes.js';
+import {
+  type ActiveFilterTag,
+  ActiveFilterTagList,
+  CheckableTagFilter,
+  FilterCard,
+  FilterItem,
+  useUrlListParams,
+} from '../../../lib/list-browser.js';
 import { useRegion } from '../../regions/api/get-region.js';
 import { RegionPicker } from '../../regions/components/region-picker.js';
 import { AchievementResults } from '../components/achievement-results.js';
@@ -35,16 +42,7 @@ const FILTER_KEYS = [
 ] as const satisfies readonly (keyof AchievementListParams)[];
 type FilterKey = (typeof FILTER_KEYS)[number];
 
-/** Reads and writes the filters in the URL; every change but paging goes back to page 1. */
-function useListParams() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = parseListParams(searchParams);
-  const update = (patch: Partial<AchievementListParams>, keepPage = false) => {
-    const next = withoutEmpty({ ...params, ...patch, ...(keepPage ? {} : { page: undefined }) });
-    setSearchParams(toSearchString(next), { preventScrollReset: keepPage });
-  };
-  return { params, update };
-}
+const listParamsCodec = { parse: parseListParams, withoutEmpty, toSearchString };
 
 function PriceBand({
   min,
@@ -119,7 +117,7 @@ function ActiveFilterTags({
   onClear: () => void;
 }) {
   const region = useRegion(params.regionCode ?? null);
-  const tags: { key: string; text: string; patch: Partial<AchievementListParams> }[] = [];
+  const tags: ActiveFilterTag<AchievementListParams>[] = [];
   const add = (key: string, text: string, patch: Partial<AchievementListParams>) => tags.push({ key, text, patch });
   if (params.q) add('q', `关键词：${params.q}`, { q: undefined });
   if (params.keyField) add('keyField', `重点领域：${labelFor(KEY_FIELDS, params.keyField)}`, { keyField: undefined });
@@ -144,46 +142,12 @@ function ActiveFilterTags({
   if (params.selected) add('selected', '科惠精品', { selected: undefined });
   if (params.selectionYear) add('selectionYear', `科惠精品 ${params.selectionYear}`, { selectionYear: undefined });
   if (params.fundingProgramme) add('fundingProgramme', `资助计划：${params.fundingProgramme}`, { fundingProgramme: undefined });
-  if (tags.length === 0) return null;
-  return (
-    <Flex gap={8} wrap align="center" aria-label="已选筛选条件">
-      {tags.map((tag) => (
-        <Tag key={tag.key} closable onClose={() => onRemove(tag.patch)} color="blue" style={{ marginInlineEnd: 0 }}>
-          {tag.text}
-        </Tag>
-      ))}
-      <Button type="link" size="small" onClick={onClear}>
-        清空筛选
-      </Button>
-    </Flex>
-  );
-}
-
-function FilterItem({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Col xs={24} sm={12} lg={8}>
-      <Form.Item label={label} style={{ marginBottom: 12 }}>
-        {children}
-      </Form.Item>
-    </Col>
-  );
+  return <ActiveFilterTagList tags={tags} onRemove={onRemove} onClear={onClear} />;
 }
 
 function AchievementsBrowser() {
-  const { params, update } = useListParams();
-  const screens = Grid.useBreakpoint();
-  const isNarrow = screens.md !== true;
-  const [filtersOpen, setFiltersOpen] = useState(false);
-  const [query, setQuery] = useState(params.q ?? '');
-  useEffect(() => setQuery(params.q ?? ''), [params.q]);
+  const { params, update, clear } = useUrlListParams(listParamsCodec);
   const activeCount = FILTER_KEYS.filter((key: FilterKey) => params[key] !== undefined).length;
-  const showFilters = !isNarrow || filtersOpen;
-
-  const clearAll = () => {
-    const cleared: Partial<AchievementListParams> = {};
-    for (const key of FILTER_KEYS) cleared[key] = undefined;
-    update(cleared);
-  };
 
   return (
     <Flex vertical gap={16}>
@@ -197,157 +161,126 @@ function AchievementsBrowser() {
         </Flex>
       </Flex>
 
-      <Card size="small" styles={{ body: { padding: isNarrow ? 12 : 16 } }}>
-        <Flex vertical gap={12}>
-          <Flex gap={8}>
-            <Input.Search
-              aria-label="搜索成果"
-              placeholder="成果名称、关键词或简介"
-              allowClear
-              enterButton="搜索"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-              onSearch={(value) => update({ q: value.trim() || undefined })}
-              style={{ flex: 1 }}
-            />
-            {isNarrow && (
-              <Button
-                icon={<FilterOutlined />}
-                aria-expanded={filtersOpen}
-                aria-controls="achievement-filters"
-                onClick={() => setFiltersOpen((open) => !open)}
-              >
-                筛选{activeCount > 0 ? ` ${activeCount}` : ''}
-              </Button>
-            )}
-          </Flex>
-          <div id="achievement-filters" hidden={!showFilters}>
-            <Flex gap={8} align="baseline" style={{ marginBottom: 12 }}>
-              <Typography.Text type="secondary" style={{ flex: '0 0 auto' }} id="key-field-label">
-                重点领域
-              </Typography.Text>
-              <Flex gap={4} wrap role="group" aria-labelledby="key-field-label">
-                <Tag.CheckableTag checked={!params.keyField} onChange={() => update({ keyField: undefined })}>
-                  全部
-                </Tag.CheckableTag>
-                {KEY_FIELDS.map((field) => (
-                  <Tag.CheckableTag
-                    key={field.value}
-                    checked={params.keyField === field.value}
-                    onChange={(checked) => update({ keyField: checked ? field.value : undefined })}
-                  >
-                    {field.label}
-                  </Tag.CheckableTag>
-                ))}
+      <FilterCard
+        searchLabel="搜索成果"
+        placeholder="成果名称、关键词或简介"
+        q={params.q}
+        onSearch={(q) => update({ q })}
+        filtersId="achievement-filters"
+        activeCount={activeCount}
+      >
+        <CheckableTagFilter
+          label="重点领域"
+          labelId="key-field-label"
+          options={KEY_FIELDS}
+          value={params.keyField}
+          onChange={(keyField) => update({ keyField })}
+        />
+        <Form layout="vertical" component="div">
+          <Row gutter={16}>
+            <FilterItem label="所属行业">
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                aria-label="所属行业"
+                placeholder="GB/T 4754 门类"
+                options={INDUSTRIES.map((item) => ({ value: item.value, label: `${item.value} ${item.label}` }))}
+                value={params.industry}
+                onChange={(value) => update({ industry: value })}
+              />
+            </FilterItem>
+            <FilterItem label="成果类型">
+              <Select
+                allowClear
+                placeholder="全部"
+                aria-label="成果类型"
+                options={optionsOf(ACHIEVEMENT_TYPES)}
+                value={params.type}
+                onChange={(value) => update({ type: value })}
+              />
+            </FilterItem>
+            <FilterItem label="合作方式">
+              <Select
+                allowClear
+                placeholder="全部"
+                aria-label="合作方式"
+                options={optionsOf(COOPERATION_MODES)}
+                value={params.cooperationMode}
+                onChange={(value) => update({ cooperationMode: value })}
+              />
+            </FilterItem>
+            <FilterItem label="技术就绪度（TRL）">
+              <Flex gap={8} align="center">
+                <Select
+                  aria-label="最低技术就绪度"
+                  allowClear
+                  placeholder="最低"
+                  options={trlOptions.filter((option) => params.trlMax === undefined || option.value <= params.trlMax)}
+                  value={params.trlMin}
+                  onChange={(value) => update({ trlMin: value })}
+                  popupMatchSelectWidth={false}
+                  style={{ flex: 1, minWidth: 0 }}
+                />
+                <span aria-hidden>–</span>
+                <Select
+                  aria-label="最高技术就绪度"
+                  allowClear
+                  placeholder="最高"
+                  options={trlOptions.filter((option) => params.trlMin === undefined || option.value >= params.trlMin)}
+                  value={params.trlMax}
+                  onChange={(value) => update({ trlMax: value })}
+                  popupMatchSelectWidth={false}
+                  style={{ flex: 1, minWidth: 0 }}
+                />
               </Flex>
-            </Flex>
-            <Form layout="vertical" component="div">
-              <Row gutter={16}>
-                <FilterItem label="所属行业">
-                  <Select
-                    allowClear
-                    showSearch={{ optionFilterProp: 'label' }}
-                    aria-label="所属行业"
-                    placeholder="GB/T 4754 门类"
-                    options={INDUSTRIES.map((item) => ({ value: item.value, label: `${item.value} ${item.label}` }))}
-                    value={params.industry}
-                    onChange={(value) => update({ industry: value })}
-                  />
-                </FilterItem>
-                <FilterItem label="成果类型">
-                  <Select
-                    allowClear
-                    placeholder="全部"
-                    aria-label="成果类型"
-                    options={optionsOf(ACHIEVEMENT_TYPES)}
-                    value={params.type}
-                    onChange={(value) => update({ type: value })}
-                  />
-                </FilterItem>
-                <FilterItem label="合作方式">
-                  <Select
-                    allowClear
-                    placeholder="全部"
-                    aria-label="合作方式"
-                    options={optionsOf(COOPERATION_MODES)}
-                    value={params.cooperationMode}
-                    onChange={(value) => update({ cooperationMode: value })}
-                  />
-                </FilterItem>
-                <FilterItem label="技术就绪度（TRL）">
-                  <Flex gap={8} align="center">
-                    <Select
-                      aria-label="最低技术就绪度"
-                      allowClear
-                      placeholder="最低"
-                      options={trlOptions.filter((option) => params.trlMax === undefined || option.value <= params.trlMax)}
-                      value={params.trlMin}
-                      onChange={(value) => update({ trlMin: value })}
-                      popupMatchSelectWidth={false}
-                      style={{ flex: 1, minWidth: 0 }}
-                    />
-                    <span aria-hidden>–</span>
-                    <Select
-                      aria-label="最高技术就绪度"
-                      allowClear
-                      placeholder="最高"
-                      options={trlOptions.filter((option) => params.trlMin === undefined || option.value >= params.trlMin)}
-                      value={params.trlMax}
-                      onChange={(value) => update({ trlMax: value })}
-                      popupMatchSelectWidth={false}
-                      style={{ flex: 1, minWidth: 0 }}
-                    />
-                  </Flex>
-                </FilterItem>
-                <FilterItem label="成熟阶段">
-                  <Select
-                    allowClear
-                    placeholder="全部"
-                    aria-label="成熟阶段"
-                    options={optionsOf(STAGES)}
-                    value={params.stage}
-                    onChange={(value) => update({ stage: value })}
-                  />
-                </FilterItem>
-                <FilterItem label="所在地区">
-                  <RegionPicker
-                    aria-label="所在地区"
-                    placeholder="省 / 市 / 区县"
-                    value={params.regionCode}
-                    onChange={(code) => update({ regionCode: code })}
-                  />
-                </FilterItem>
-                <FilterItem label="价格（元）">
-                  <PriceBand
-                    min={params.priceMin}
-                    max={params.priceMax}
-                    negotiable={params.negotiable === 'true'}
-                    onApply={(patch) => update(patch)}
-                  />
-                </FilterItem>
-                <FilterItem label="其他">
-                  <Flex vertical gap={8}>
-                    <Checkbox
-                      checked={params.fiscal === 'true'}
-                      onChange={(event) => update({ fiscal: event.target.checked ? 'true' : undefined })}
-                    >
-                      财政资金资助
-                    </Checkbox>
-                    <Checkbox
-                      checked={params.selected === 'true'}
-                      onChange={(event) => update({ selected: event.target.checked ? 'true' : undefined })}
-                    >
-                      科惠精品
-                    </Checkbox>
-                  </Flex>
-                </FilterItem>
-              </Row>
-            </Form>
-          </div>
-        </Flex>
-      </Card>
+            </FilterItem>
+            <FilterItem label="成熟阶段">
+              <Select
+                allowClear
+                placeholder="全部"
+                aria-label="成熟阶段"
+                options={optionsOf(STAGES)}
+                value={params.stage}
+                onChange={(value) => update({ stage: value })}
+              />
+            </FilterItem>
+            <FilterItem label="所在地区">
+              <RegionPicker
+                aria-label="所在地区"
+                placeholder="省 / 市 / 区县"
+                value={params.regionCode}
+                onChange={(code) => update({ regionCode: code })}
+              />
+            </FilterItem>
+            <FilterItem label="价格（元）">
+              <PriceBand
+                min={params.priceMin}
+                max={params.priceMax}
+                negotiable={params.negotiable === 'true'}
+                onApply={(patch) => update(patch)}
+              />
+            </FilterItem>
+            <FilterItem label="其他">
+              <Flex vertical gap={8}>
+                <Checkbox
+                  checked={params.fiscal === 'true'}
+                  onChange={(event) => update({ fiscal: event.target.checked ? 'true' : undefined })}
+                >
+                  财政资金资助
+                </Checkbox>
+                <Checkbox
+                  checked={params.selected === 'true'}
+                  onChange={(event) => update({ selected: event.target.checked ? 'true' : undefined })}
+                >
+                  科惠精品
+                </Checkbox>
+              </Flex>
+            </FilterItem>
+          </Row>
+        </Form>
+      </FilterCard>
 
-      <ActiveFilterTags params={params} onRemove={update} onClear={clearAll} />
+      <ActiveFilterTags params={params} onRemove={update} onClear={() => clear(FILTER_KEYS)} />
 
       <AchievementResults
         params={params}

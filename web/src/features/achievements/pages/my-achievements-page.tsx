@@ -5,6 +5,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { paths, pathTo } from '../../../app/routes.js';
 import { ButtonLink } from '../../../lib/button-link.js';
 import { formatDateTime } from '../../../lib/format-time.js';
+import { type RowCommand, RowCommandButtons } from '../../../lib/record-commands.js';
+import { useTablePaging } from '../../../lib/use-table-paging.js';
 import { useSession } from '../../accounts/session/session-context.js';
 import { useMyAchievements } from '../api/list-my-achievements.js';
 import { AchievementStatusTag, SelectedTag, StaleTag } from '../components/achievement-tags.js';
@@ -13,7 +15,7 @@ import { ACHIEVEMENT_STATUSES } from '../codes.js';
 import { formatPrice, optionsOf } from '../format.js';
 import type { AchievementStatus, AchievementSummary } from '../types.js';
 
-const rowCommands: { command: Command; label: string; danger?: boolean }[] = [
+const rowCommands: RowCommand<Command>[] = [
   { command: 'submit', label: '提交' },
   { command: 'confirm', label: '确认' },
   { command: 'reconfirm', label: '确认有效' },
@@ -29,8 +31,8 @@ export function MyAchievementsPage() {
   const canCreate = organization?.status === 'verified';
   const [status, setStatus] = useState<AchievementStatus | undefined>(undefined);
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useTablePaging();
+  const { page, pageSize, setPage } = paging;
   const list = useMyAchievements({ status, q: q || undefined, page, pageSize });
   const commands = useAchievementCommands(() => list.reload());
 
@@ -53,20 +55,7 @@ export function MyAchievementsPage() {
           {row.status === 'published' ? '修改' : '编辑'}
         </ButtonLink>
       )}
-      {rowCommands
-        .filter((item) => row.allowedActions.includes(item.command))
-        .map((item) => (
-          <Button
-            key={item.command}
-            size="small"
-            danger={item.danger}
-            loading={commands.isBusy(row.id, item.command)}
-            disabled={commands.anyBusy && !commands.isBusy(row.id, item.command)}
-            onClick={() => commands.run(item.command, row)}
-          >
-            {item.label}
-          </Button>
-        ))}
+      <RowCommandButtons row={row} items={rowCommands} commands={commands} />
     </Space>
   );
 
@@ -150,17 +139,7 @@ export function MyAchievementsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isLoading}
           locale={{ emptyText: status || q ? '没有符合条件的成果' : '还没有登记成果，点击“新建成果”开始' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => `共 ${total} 项`,
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={paging.pagination(list.data?.total)}
         />
       </Card>
       {commands.modals}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { pathTo } from '../../../app/routes.js';
 import { formatDateTime, formatElapsed } from '../../../lib/format-time.js';
+import { useTablePaging } from '../../../lib/use-table-paging.js';
 import { useAchievement } from '../api/get-achievement.js';
 import { useReviewQueue } from '../api/get-review-queue.js';
 import { ChangeList } from '../components/change-list.js';
@@ -49,8 +50,8 @@ function ReviewPreview({ item }: { item: ReviewQueueItem }) {
  */
 export function ReviewQueuePage() {
   const isWide = Grid.useBreakpoint().md === true;
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useTablePaging();
+  const { page, pageSize } = paging;
   const [duplicatesOf, setDuplicatesOf] = useState<ReviewQueueItem | undefined>(undefined);
   const queue = useReviewQueue({ page, pageSize });
   const commands = useAchievementCommands(() => queue.reload());
@@ -175,17 +176,7 @@ export function ReviewQueuePage() {
           loading={queue.isLoading}
           expandable={{ expandedRowRender: (row) => <ReviewPreview item={row} /> }}
           locale={{ emptyText: '暂无待审核的成果' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: queue.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => `共 ${total} 项`,
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={paging.pagination(queue.data?.total)}
         />
       </Card>
       <NearDuplicatesModal record={duplicatesOf} onClose={() => setDuplicatesOf(undefined)} />

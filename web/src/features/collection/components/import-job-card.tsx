@@ -69,8 +69,8 @@ export function ImportJobCard({ job, pollError }: { job: ImportJob; pollError?: 
                 showIcon
                 title={
                   job.asDraft
-                    ? '导入完成，成果已保存为草稿，可在“我的成果”中修改后提交。'
-                    : '导入完成，成果已提交审核。'
+                    ? `导入完成，${job.kindLabel}已保存为草稿，可修改后提交。`
+                    : `导入完成，${job.kindLabel}已提交审核。`
                 }
               />
             )}

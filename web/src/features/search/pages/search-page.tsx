@@ -3,6 +3,7 @@ import { Alert, Button, Card, Drawer, Empty, Flex, Grid, Pagination, Select, Ske
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { PublicAntd } from '../../achievements/components/public-antd.js';
+import { SaveSearchButton } from '../../matching/components/save-search-button.js';
 import { useSearchRecords } from '../api/search-records.js';
 import { ActiveFilterTags } from '../components/active-filter-tags.js';
 import { FacetPanel } from '../components/facet-panel.js';
@@ -154,7 +155,8 @@ function SearchBrowser() {
         <Flex vertical gap={12} style={{ flex: 1, minWidth: 0 }} aria-busy={results.isLoading}>
           <Flex justify="space-between" align="center" gap={12} wrap>
             <ResultSummary data={data} type={type} />
-            <Flex gap={8}>
+            <Flex gap={8} wrap>
+              <SaveSearchButton params={params} />
               {isNarrow && (
                 <Button icon={<FilterOutlined />} onClick={() => setDrawerOpen(true)} aria-haspopup="dialog">
                   筛选{activeCount > 0 ? ` ${activeCount}` : ''}
