@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { sharedDataDir } from '../../test-support/shared-data.js';
 import { call, type Session, type TestApp } from '../../test-support/test-app.js';
 import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
 import { buildDemandInput } from '../demands/demands.fixtures.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const OAI_DIR = path.resolve(ROOT, '../shared/data/oai-pmh');
+export const OAI_DIR = sharedDataDir('oai-pmh');
 /** The official OAI-PMH 2.0 schema with oai_dc and oai-identifier (glue from the shared data). */
 export const DC_SCHEMA = path.join(OAI_DIR, 'oai-pmh-with-oai_dc.xsd');
 export const KEHUI_XSD = path.join(ROOT, 'docs/oai/kehui.xsd');

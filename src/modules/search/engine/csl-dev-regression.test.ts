@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedDataDir } from '../../../test-support/shared-data.js';
 import { SearchIndex } from './search-index.js';
 
 /**
@@ -8,7 +9,7 @@ import { SearchIndex } from './search-index.js';
  * there). A drop means index and query segmentation have drifted apart. The data stays in
  * ../shared (never copied into the repository); without it the test is skipped, saying why.
  */
-const DATA = path.resolve(process.cwd(), '../shared/data/csl-dev');
+const DATA = sharedDataDir('csl-dev');
 const present = existsSync(path.join(DATA, 'corpus.jsonl')) && existsSync(path.join(DATA, 'kw2doc.qrels'));
 
 describe.skipIf(!present)(`csl-dev kw2doc regression (data: ${present ? DATA : `missing at ${DATA}, skipped`})`, () => {
