@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { generateAchievement } from '../src/modules/achievements/achievement-generator.js';
 import { ACHIEVEMENT_COLUMNS } from '../src/modules/achievements/achievements.collection.js';
+import { withThrowawayDatabase } from './lib/throwaway-db.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROWS = Number(process.argv[2] ?? 100_000);
@@ -166,20 +166,5 @@ const g0 = performance.now();
 await makeWorkbook(file);
 console.log(`generated ${ROWS} rows (${(readFileSync(file).length / 1e6).toFixed(1)} MB xlsx) in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
 await run('PGlite', {}, file);
-if (process.env.DATABASE_URL) {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  const name = `kehui_bench_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  try {
-    await run('PostgreSQL', { DATABASE_URL: url.toString() }, file);
-  } finally {
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
-} else {
-  console.log('PostgreSQL: skipped (set DATABASE_URL to a server to measure it)');
-}
+await withThrowawayDatabase('kehui_bench', (url) => run('PostgreSQL', { DATABASE_URL: url }, file));
 rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { searchSources } from '../src/app.js';
 import { seedAccountsDemo } from '../src/modules/accounts/demo-data.js';
 import { generateAchievement } from '../src/modules/achievements/achievement-generator.js';
@@ -29,6 +28,7 @@ import { createSearchRuntime, rebuild } from '../src/modules/search/index.js';
 import { acquireDataDirLock } from '../src/platform/data-lock.js';
 import { openDatabase, rowsOf } from '../src/platform/db.js';
 import { generateDemand } from './lib/demand-generator.js';
+import { withThrowawayDatabase } from './lib/throwaway-db.js';
 
 const args = process.argv.slice(2);
 const num = (name: string, d: number) => {
@@ -154,17 +154,4 @@ async function run(label: string, opts: { databaseUrl?: string }) {
 
 console.log(`bench:rematch — ${DEMANDS} open demands × ${ACHIEVEMENTS} achievements (Node ${process.version}, pid ${process.pid})`);
 await run('PGlite', {});
-if (process.env.DATABASE_URL) {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  const name = `kehui_rematch_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  try {
-    await run('PostgreSQL', { databaseUrl: url.toString() });
-  } finally {
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
-} else console.log('PostgreSQL: skipped (set DATABASE_URL to measure it)');
+await withThrowawayDatabase('kehui_rematch', (url) => run('PostgreSQL', { databaseUrl: url }));

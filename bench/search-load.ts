@@ -13,7 +13,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { Agent, request } from 'undici';
 import { seedAchievementsDemo } from '../src/modules/achievements/demo-data.js';
 import { generateAchievement, prng } from '../src/modules/achievements/achievement-generator.js';
@@ -25,6 +24,7 @@ import { syncRegions } from '../src/modules/regions/index.js';
 import { acquireDataDirLock } from '../src/platform/data-lock.js';
 import { openDatabase } from '../src/platform/db.js';
 import { percentile } from './lib/ir-eval.js';
+import { withThrowawayDatabase } from './lib/throwaway-db.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -153,17 +153,4 @@ async function run(label: string, env: Record<string, string>) {
 
 console.log(`bench:search:load — ${RECORDS} records, ${CONNECTIONS} connections, ${SECONDS} s per phase`);
 await run('PGlite', {});
-if (process.env.DATABASE_URL) {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  const name = `kehui_load_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  try {
-    await run('PostgreSQL', { DATABASE_URL: url.toString() });
-  } finally {
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
-} else console.log('PostgreSQL: skipped (set DATABASE_URL to measure it)');
+await withThrowawayDatabase('kehui_load', (url) => run('PostgreSQL', { DATABASE_URL: url }));

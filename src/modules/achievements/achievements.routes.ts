@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/content-disposition.js';
 import { contextOf, requireActor } from '../../platform/http/auth-hooks.js';
 import { PageQuerySchema } from '../../platform/http/pagination.js';
 import * as s from './achievements.schemas.js';
@@ -24,12 +25,6 @@ const AccessRequestOut = z.object({
 });
 
 const AttachmentOut = z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number(), createdAt: z.string() });
-
-/** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name, so Chinese file names survive. */
-function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export function registerAchievementRoutes(app: FastifyInstance, deps: AchievementsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { contextOf, requireActor } from '../../platform/http/auth-hooks.js';
+import { contentDisposition } from '../../platform/http/content-disposition.js';
 import {
   ImportJobOutSchema,
   ImportJobPageSchema,
@@ -30,10 +31,6 @@ export const UPLOAD_BODY_LIMIT = 60 * 1024 * 1024;
 
 /** Content types an upload may be sent with; the format itself is recognized from the bytes. */
 export const UPLOAD_CONTENT_TYPES = [XLSX_MIME, 'text/csv', 'application/json', 'application/octet-stream', 'application/vnd.ms-excel', 'text/plain'];
-
-function attachment(fileName: string, fallback: string): string {
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export interface CollectionDeps {
   db: Db;
@@ -84,7 +81,7 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: CollectionD
         }
         return reply
           .type(XLSX_MIME)
-          .header('content-disposition', attachment(`${kind.label}采集模板.xlsx`, `${kind.name}-template.xlsx`))
+          .header('content-disposition', contentDisposition('attachment', `${kind.label}采集模板.xlsx`, `${kind.name}-template.xlsx`))
           .send(await template);
       },
     );
@@ -132,7 +129,7 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: CollectionD
       { config: { access: IMPORTERS }, schema: { tags, summary: '下载导入错误报告（Excel）', params: JobIdParamSchema } },
       async (request, reply) => {
         const report = await svc.importErrorReport(rt, requireActor(request), request.params.id);
-        return reply.type(XLSX_MIME).header('content-disposition', attachment(report.fileName, 'import-errors.xlsx')).send(report.bytes);
+        return reply.type(XLSX_MIME).header('content-disposition', contentDisposition('attachment', report.fileName, 'import-errors.xlsx')).send(report.bytes);
       },
     );
   });

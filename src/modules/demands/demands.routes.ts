@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/content-disposition.js';
 import { contextOf, requireActor } from '../../platform/http/auth-hooks.js';
 import { PageQuerySchema } from '../../platform/http/pagination.js';
 import * as s from './demands.schemas.js';
@@ -23,12 +24,6 @@ const idParams = s.IdParamSchema;
 const Detail = { 200: s.DemandDetailSchema };
 const Created = { 201: s.DemandDetailSchema };
 const Page = { 200: s.DemandPageSchema };
-
-/** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name, so Chinese file names survive. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export function registerDemandRoutes(app: FastifyInstance, deps: DemandsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -69,7 +64,7 @@ export function registerDemandRoutes(app: FastifyInstance, deps: DemandsDeps) {
     return reply
       .type(f.mediaType)
       .header('content-length', String(f.sizeBytes))
-      .header('content-disposition', contentDisposition(f.fileName))
+      .header('content-disposition', contentDisposition('attachment', f.fileName))
       .header('x-content-type-options', 'nosniff')
       .send(f.stream);
   });
