@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Empty, Flex, Form, Grid, Input, Pagination, S
 import { type ReactNode, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { QueryState } from './use-api.js';
+import { latestSearchParams } from './latest-search-params.js';
 
 // The scaffolding of the public, filterable record lists (科技成果, 需求大厅): filters in the URL,
 // a search box with a filter toggle on narrow screens, the chosen filters as removable tags and a
@@ -20,7 +21,7 @@ export function useUrlListParams<P extends { page?: number }>(codec: {
   const [searchParams, setSearchParams] = useSearchParams();
   const params = codec.parse(searchParams);
   const update = (patch: Partial<P>, keepPage = false) => {
-    const next = codec.withoutEmpty({ ...params, ...patch, ...(keepPage ? {} : { page: undefined }) });
+    const next = codec.withoutEmpty({ ...codec.parse(latestSearchParams()), ...patch, ...(keepPage ? {} : { page: undefined }) });
     setSearchParams(codec.toSearchString(next), { preventScrollReset: keepPage });
   };
   /** Clears the given filter keys (not sort or paging). */

@@ -2,6 +2,7 @@ import { FilterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Drawer, Empty, Flex, Grid, Pagination, Select, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { latestSearchParams } from '../../../lib/latest-search-params.js';
 import { PublicAntd } from '../../achievements/components/public-antd.js';
 import { SaveSearchButton } from '../../matching/components/save-search-button.js';
 import { useSearchRecords } from '../api/search-records.js';
@@ -30,7 +31,7 @@ function useSearchState() {
   const [searchParams, setSearchParams] = useSearchParams();
   const params = parseSearchParams(searchParams);
   const update = (patch: Partial<SearchParams>, keepPage = false) => {
-    const next = withoutDefaults({ ...params, ...patch, ...(keepPage ? {} : { page: undefined }) });
+    const next = withoutDefaults({ ...parseSearchParams(latestSearchParams()), ...patch, ...(keepPage ? {} : { page: undefined }) });
     setSearchParams(toSearchString(next), { preventScrollReset: keepPage });
   };
   return { params, update };
