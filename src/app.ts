@@ -29,6 +29,7 @@ import {
 } from './modules/achievements/index.js';
 import { registerCollectionRoutes } from './modules/collection/index.js';
 import { createExchange, registerExchangeRoutes, startExchange, stopExchange } from './modules/exchange/index.js';
+import { allHarvestedDocs, type HarvestDeps, harvestedDocsByIds, harvestedHits, registerHarvestRoutes, sweepHarvests } from './modules/harvest/index.js';
 import {
   allDemandDocs,
   demandDocsByIds,
@@ -40,11 +41,15 @@ import {
   sweepDemands,
 } from './modules/demands/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
+import { createAuctions, registerAuctionRoutes, startAuctions, stopAuctions, sweepAuctions } from './modules/auctions/index.js';
 import { findCampaignVisit, registerCampaignRoutes } from './modules/campaigns/index.js';
 import { createAlerts, type MatchingDeps, recordVerdict, registerMatchingRoutes, registerSavedSearchRoutes, startAlerts, stopAlerts } from './modules/matching/index.js';
 import { type ListingsDeps, registerListingRoutes, sweepListings } from './modules/listings/index.js';
+import { registerSubsidyRoutes } from './modules/subsidies/index.js';
+import { registerContractRoutes } from './modules/contracts/index.js';
 import { registerNotificationRoutes, startEmailDelivery } from './modules/notifications/index.js';
 import { registerPublicLogRoutes } from './modules/public-log/index.js';
+import { registerTraceRoutes } from './modules/trace/index.js';
 import { createMailer } from './platform/mailer.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 import { createSearchRuntime, registerSearchRoutes, type SearchSource, startSearch, stopSearch } from './modules/search/index.js';
@@ -61,6 +66,14 @@ export function searchSources(): SearchSource[] {
       byIds: achievementDocsByIds,
       hits: achievementHits,
       facetLabel: achievementFacetLabel,
+    },
+    // Harvested achievements (采集): found and matched beside local ones (docs/adr/0006-harvested-records-search-source.md).
+    {
+      type: 'achievement',
+      entityTypes: ['harvested_record'],
+      all: allHarvestedDocs,
+      byIds: harvestedDocsByIds,
+      hits: harvestedHits,
     },
     {
       type: 'demand',
@@ -134,7 +147,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   // Listings (挂牌/摘牌) and the hash-chained public log they append to.
   const listings: ListingsDeps = { db };
   registerListingRoutes(app, listings);
+  // Subsidies (补助与奖励): programme rules as data, applications, review, budget, idempotent disbursement.
+  registerSubsidyRoutes(app, { db });
+  // 技术合同认定登记: parties submit the signed contract; registrars decide within 30 days.
+  registerContractRoutes(app, { db, files, publicUrl: config.publicUrl, pdfFont: config.pdfFont });
   registerPublicLogRoutes(app, db);
+  // 全流程追溯: demand → match → listing/deal → contract → subsidy, as far as the caller may see.
+  registerTraceRoutes(app, { db });
   // The listing sweep (publicity → open → expired, deal notice → awaiting contract) every minute.
   let listingSweep: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
@@ -145,6 +164,30 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   app.addHook('onClose', async () => {
     if (listingSweep) clearInterval(listingSweep);
+  });
+  // 网上拍卖会: per-process bid queues and live streams; closes lots at their end (timers, and this
+  // sweep every second as the fallback); on PostgreSQL LISTEN/NOTIFY carries bids between processes.
+  const auctions = createAuctions({ database, pdfFont: config.pdfFont, log: app.log });
+  registerAuctionRoutes(app, auctions, { publicUrl: config.publicUrl });
+  let auctionSweep: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    await startAuctions(auctions);
+    let sweeping = false;
+    auctionSweep = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      sweepAuctions(auctions)
+        .catch((err: unknown) => app.log.error({ err }, 'auction sweep failed'))
+        .finally(() => {
+          sweeping = false;
+        });
+    }, 1_000);
+    auctionSweep.unref();
+  });
+  // Live streams never go idle: end them before the server waits for its connections.
+  app.addHook('preClose', async () => {
+    if (auctionSweep) clearInterval(auctionSweep);
+    await stopAuctions(auctions);
   });
   // Bulk collection (采集汇交): one machinery, one record kind per module that accepts uploads.
   const orgName = async (tx: typeof db, id: string) => (await organizationNames(tx, [id])).get(id) ?? '';
@@ -168,10 +211,34 @@ export async function buildApp(config: Config, database: Database, opts: { logge
 
   // 互联互通: OAI-PMH at /oai and the change feed, over public records only; the repository follows
   // the audit log (a background sync, and one before each request).
-  const exchange = createExchange({ db, secret: sessionSecret, adminEmail: config.adminEmail, publicUrl: config.publicUrl, log: app.log });
+  const exchange = createExchange({
+    db,
+    secret: sessionSecret,
+    adminEmail: config.adminEmail,
+    publicUrl: config.publicUrl,
+    log: app.log,
+    // Webhooks (推送订阅): links in payloads; deliveries leave through the outbox the sync writes.
+    webhookBaseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  });
   registerExchangeRoutes(app, exchange);
   app.addHook('onReady', async () => startExchange(exchange));
   app.addHook('onClose', () => stopExchange(exchange));
+
+  // 采集: peers harvested over OAI-PMH or the change feed; scheduled harvests swept every minute.
+  const harvest: HarvestDeps = { db, log: app.log };
+  registerHarvestRoutes(app, harvest);
+  let harvestSweep: NodeJS.Timeout | null = null;
+  let harvesting: Promise<unknown> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    harvestSweep = setInterval(() => {
+      harvesting = sweepHarvests(harvest).catch((err: unknown) => app.log.error({ err }, 'harvest sweep failed'));
+    }, 60_000);
+    harvestSweep.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (harvestSweep) clearInterval(harvestSweep);
+    await harvesting;
+  });
 
   return app;
 }

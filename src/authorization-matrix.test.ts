@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, users } from './modules/accounts/index.js';
 import { buildAchievementInput } from './modules/achievements/achievements.fixtures.js';
 import { buildCampaignInput, buildEventInput, buildVisitInput } from './modules/campaigns/campaigns.fixtures.js';
+import { contracts } from './modules/contracts/index.js';
 import { shanghaiDay } from './modules/demands/demand-rules.js';
 import { buildDemandInput } from './modules/demands/demands.fixtures.js';
 import { sweepListings } from './modules/listings/index.js';
+import { harvestClusterMembers, harvestClusters, harvestedRecords, harvestPeers, harvestRuns } from './modules/harvest/index.js';
+import { closeDueLot, createAuctions } from './modules/auctions/index.js';
 import { buildSignupOrganization } from './test-support/fixtures.js';
 import { call, createTestApp, DEMO_PASSWORD, type Session, sessionFrom, signIn, type TestApp } from './test-support/test-app.js';
 
@@ -145,6 +148,40 @@ const listingParam = (kind: 'pend' | 'pub' | 'open') => async (_a: ActorKey, tar
 const LISTING_OBJECTORS: Case['allowed'] = { in: ['enterprise_admin', 'broker', 'lawyer'], out: ['univ_admin', 'univ_member', 'enterprise_admin', 'broker', 'lawyer'] };
 const LISTING_DELISTERS: Case['allowed'] = { in: ['enterprise_admin', 'broker'], out: ['enterprise_admin', 'broker'] };
 
+// ---- auctions ---- lots of a 宜昌 university's achievement in one session: a live lot (the enterprise a
+// confirmed bidder, the broker's institution registered and pending), a lot to pause and resume, and a
+// lot sold to the enterprise and closed (the broker's deposit released). Auctions are not region-scoped.
+const auctionIds = { session: '', live: '', pause: '', sold: '', pendingBidder: '', releasedBidder: '', freeAchievement: '' };
+const auctionParam = (kind: 'live' | 'pause' | 'sold') => async () => ({ id: auctionIds[kind] });
+const AUCTION_MEMBERS: ActorKey[] = ['univ_admin', 'univ_member', 'enterprise_admin', 'broker', 'lawyer'];
+
+// ---- contracts ---- contracts of 江城理工大学 (seller, 420111) with 武汉光谷星辰激光科技 (buyer) 'in', and of the
+// 宜昌 university (seller, 420502) with a party outside the platform 'out': submitted (accept), submitted (refuse),
+// submitted (withdraw), accepted (register), registered (reads, files, certificate, payments, verification).
+const contractIds = {
+  subIn: '', subOut: '', refIn: '', refOut: '', wdIn: '', wdOut: '', accIn: '', accOut: '', regIn: '', regOut: '',
+  pdfIn: '', pdfOut: '', numberIn: '', codeIn: '', deal: '', univ: '', enterprise: '',
+};
+const contractParam = (kind: 'sub' | 'ref' | 'wd' | 'acc' | 'reg') => async (_a: ActorKey, target: Target) => ({ id: contractIds[`${kind}${target === 'in' ? 'In' : 'Out'}`] });
+const CONTRACT_VISIBLE: Case['allowed'] = {
+  in: ['operator', 'gov_province', 'gov_wuhan', 'univ_admin', 'univ_member', 'enterprise_admin'],
+  out: ['operator', 'gov_province', 'gov_yichang'],
+};
+
+// ---- subsidies ---- guidance-fund programmes of 武汉市 (420100) 'in' and 宜昌市 (420500) 'out', each with an
+// application by a verified investor of that city; a draft programme (activate) and one to version. Reads and
+// scores come before approval; disbursement after it; reject and withdraw last (409 / 404).
+const subsidyIds = { in: '', out: '', draft: '', versioned: '', appIn: '', appOut: '' };
+const subsidyProgrammeParam = async (_a: ActorKey, target: Target) => ({ id: target === 'in' ? subsidyIds.in : subsidyIds.out });
+const subsidyAppParam = async (_a: ActorKey, target: Target) => ({ id: target === 'in' ? subsidyIds.appIn : subsidyIds.appOut });
+const subsidyApplyBody = () => ({ programmeCode: 'matrix-wuhan', inputs: { investeeName: '矩阵被投企业', investment: '10000', investedOn: '2026-05-01' } });
+const SUBSIDY_READERS: Case['allowed'] = { in: ['operator', 'gov_province', 'gov_wuhan', 'expert'], out: ['operator', 'gov_province', 'gov_yichang', 'expert'] };
+// A registered contract of the contracts block: its parties, the operator and the gov_admins of its region.
+const SUBSIDY_CONTRACT_PARTIES: Case['allowed'] = {
+  in: ['operator', 'gov_province', 'gov_wuhan', 'univ_admin', 'univ_member', 'enterprise_admin'],
+  out: ['operator', 'gov_province', 'gov_yichang'],
+};
+
 const CASES: Record<string, Case> = {
   'GET /api/openapi.json': { allowed: { in: 'everyone' } },
   'GET /api/health': { allowed: { in: 'everyone' } },
@@ -266,6 +303,8 @@ const CASES: Record<string, Case> = {
   'GET /api/achievements/selections': { allowed: { in: 'everyone' } },
   'POST /api/achievements': { allowed: { in: MEMBERS }, body: () => buildAchievementInput() },
   'GET /api/achievements/:id': { allowed: ACH_VISIBLE, params: achParam },
+  // The trace of a record shows it to those who may see the record itself (here: a confirmed, unpublished achievement).
+  'GET /api/trace/:kind/:id': { allowed: ACH_VISIBLE, params: async (a, target) => ({ kind: 'achievement', ...(await achParam(a, target)) }) },
   'PATCH /api/achievements/:id': { allowed: ACH_OWNERS, params: achParam, body: () => ({ indicators: '矩阵测试' }) },
   'POST /api/achievements/:id/submit': { allowed: ACH_OWNERS, params: achParam },
   'POST /api/achievements/:id/confirm': { allowed: { in: ['univ_admin'], out: [] }, params: achParam },
@@ -392,6 +431,41 @@ const CASES: Record<string, Case> = {
   'POST /api/matching/rematch': { allowed: { in: ['operator'] } },
   // ---- exchange ---- the change feed of public records: anonymous callers, sessions and API tokens alike.
   'GET /api/exchange/changes': { allowed: { in: 'everyone' } },
+  // Webhooks: a subscription the operator made for a partner organization; only the operator manages it
+  // (a partner manages its own; creating one needs an API token, or is the operator's for an organization).
+  'GET /api/exchange/webhooks': { allowed: { in: 'signed_in' } },
+  'POST /api/exchange/webhooks': { allowed: { in: ['operator'] }, body: () => ({ name: '矩阵推送', url: 'https://partner.example/hook', partnerOrganizationId: ids.orgIn }) },
+  'GET /api/exchange/webhooks/:id': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.webhook }) },
+  'PATCH /api/exchange/webhooks/:id': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.webhook }), body: () => ({ isActive: true }) },
+  'GET /api/exchange/webhooks/:id/deliveries': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.webhook }) },
+  'POST /api/exchange/webhooks/:id/replay': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.webhook }), body: () => ({ since: '2099-01-01T00:00:00Z' }) },
+  // ---- harvest ---- the registry of peers, runs and clusters is the operator's; a harvested record's source is public.
+  'GET /api/harvest/peers': { allowed: { in: ['operator'] } },
+  'POST /api/harvest/peers': { allowed: { in: ['operator'] }, body: () => ({ name: '矩阵平台', baseUrl: `http://127.0.0.1:9/oai/${++serial}`, protocol: 'oai-pmh' }) },
+  'GET /api/harvest/peers/:id': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.peer }) },
+  'PATCH /api/harvest/peers/:id': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.peer }), body: () => ({ isActive: true }) },
+  'POST /api/harvest/peers/:id/harvest': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.peer }), body: () => ({}) },
+  'GET /api/harvest/runs': { allowed: { in: ['operator'] } },
+  'GET /api/harvest/runs/:id': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.run }) },
+  'GET /api/harvest/records': { allowed: { in: ['operator'] } },
+  'GET /api/harvest/records/:id': { allowed: { in: 'everyone' }, params: async () => ({ id: harvestIds.record }) },
+  'GET /api/harvest/clusters': { allowed: { in: ['operator'] } },
+  'GET /api/harvest/clusters/:id': { allowed: { in: ['operator'] }, params: async () => ({ id: harvestIds.cluster }) },
+  'POST /api/harvest/clusters/:id/split': {
+    allowed: { in: ['operator'] },
+    params: async () => ({ id: (await harvestCluster()).id }),
+    body: () => ({ members: [{ memberType: 'harvested', memberId: harvestIds.lastMembers[0] }] }),
+  },
+  'POST /api/harvest/clusters/:id/merge': {
+    allowed: { in: ['operator'] },
+    params: async () => {
+      const other = await harvestCluster();
+      const c = await harvestCluster();
+      harvestIds.mergeOther = other.id;
+      return { id: c.id };
+    },
+    body: () => ({ otherClusterId: harvestIds.mergeOther }),
+  },
   // ---- listings ----
   'GET /api/listings': { allowed: { in: 'everyone' } },
   'GET /api/listings/mine': { allowed: { in: MEMBERS } },
@@ -423,8 +497,127 @@ const CASES: Record<string, Case> = {
   'POST /api/listings/:id/approve': { allowed: ACH_REVIEW, params: listingParam('pend'), body: () => ({}) },
   'POST /api/listings/:id/reject': { allowed: ACH_REVIEW, params: listingParam('pend'), body: () => ({ reason: '矩阵' }) },
   'POST /api/listings/:id/withdraw': { allowed: { in: ['univ_admin', 'univ_member'], out: [] }, params: listingParam('pend'), body: () => ({ reason: '矩阵撤销' }) },
+  // ---- contracts ----
+  // A JSON body is not a PDF: every member passes the gate and gets 400 (allowed).
+  'POST /api/contracts/uploads': { allowed: { in: MEMBERS }, query: '?kind=contract&fileName=x.pdf', body: () => ({ not: 'a file' }) },
+  'GET /api/contracts/mine': { allowed: { in: MEMBERS } },
+  'GET /api/contracts/queue': { allowed: { in: ['operator', ...GOVS] } },
+  'GET /api/contracts/statistics': { allowed: { in: ['operator', ...GOVS] } },
+  // The deal's parties only (its owner 江城理工大学 and its buyer); everyone else: 404.
+  'GET /api/contracts/prefill': {
+    allowed: { in: ['univ_admin', 'univ_member', 'enterprise_admin'] },
+    get query() {
+      return `?dealId=${contractIds.deal}`;
+    },
+  },
+  'GET /api/contracts/verify/:registrationNumber': {
+    allowed: { in: 'everyone' },
+    params: async () => ({ registrationNumber: contractIds.numberIn }),
+    get query() {
+      return `?code=${contractIds.codeIn}`;
+    },
+  },
+  'GET /api/contracts/:id': { allowed: CONTRACT_VISIBLE, params: contractParam('reg') },
+  'GET /api/contracts/:id/files/:sha256': {
+    allowed: CONTRACT_VISIBLE,
+    params: async (_a, target) => ({ id: target === 'in' ? contractIds.regIn : contractIds.regOut, sha256: target === 'in' ? contractIds.pdfIn : contractIds.pdfOut }),
+  },
+  'GET /api/contracts/:id/certificate.pdf': { allowed: CONTRACT_VISIBLE, params: contractParam('reg') },
+  // Members of other organizations pass the gate and get 400 (their organization is not a party).
+  'POST /api/contracts': {
+    allowed: { in: MEMBERS },
+    body: () => ({
+      contractType: 'consulting',
+      title: '矩阵技术咨询合同',
+      signedOn: '2026-01-10',
+      contractValue: '10000',
+      parties: [
+        { role: 'seller', organizationId: contractIds.univ, legalNature: 'university' },
+        { role: 'buyer', organizationId: contractIds.enterprise, legalNature: 'enterprise_private' },
+      ],
+      signedPdf: { sha256: contractIds.pdfIn, fileName: 'm.pdf' },
+    }),
+  },
+  'POST /api/contracts/:id/accept': { allowed: REVIEW, params: contractParam('sub') },
+  'POST /api/contracts/:id/refuse': { allowed: REVIEW, params: contractParam('ref'), body: () => ({ reasons: '矩阵：不予登记' }) },
+  'POST /api/contracts/:id/register': { allowed: REVIEW, params: contractParam('acc'), body: () => ({ transactionAmount: '1000' }) },
+  'POST /api/contracts/:id/withdraw': { allowed: { in: ['univ_admin', 'univ_member'], out: [] }, params: contractParam('wd'), body: () => ({ reason: '矩阵撤回' }) },
+  'POST /api/contracts/:id/payments': {
+    allowed: { in: ['univ_admin', 'univ_member', 'enterprise_admin'], out: [] },
+    params: contractParam('reg'),
+    body: () => ({ onDate: '2026-01-20', amount: '1' }),
+  },
+  // ---- subsidies ----
+  'GET /api/subsidies/programmes': { allowed: { in: 'everyone' } },
+  'GET /api/subsidies/programmes/manage': { allowed: { in: ['operator', ...GOVS] } },
+  'GET /api/subsidies/programmes/:id': { allowed: { in: 'everyone' }, params: subsidyProgrammeParam },
+  'POST /api/subsidies/programmes': {
+    allowed: { in: ['operator'] },
+    body: () => ({ code: 'matrix-created', kind: 'angel_matching', name: '矩阵天使配套', params: { rateBp: 3000 }, regionCode: '420000', effectiveFrom: '2026-01-01', budget: '1000000' }),
+  },
+  'POST /api/subsidies/programmes/:id/activate': { allowed: { in: ['operator'] }, params: async () => ({ id: subsidyIds.draft }) },
+  'POST /api/subsidies/programmes/:id/versions': {
+    allowed: { in: ['operator'] },
+    params: async () => ({ id: subsidyIds.versioned }),
+    body: () => ({ name: '矩阵引导基金 第二版', params: { rateBp: 4000 }, regionCode: '420000', effectiveFrom: '2026-06-01', budget: '2000000' }),
+  },
+  'POST /api/subsidies/simulate': {
+    allowed: { in: 'everyone' },
+    body: () => ({ contract: { contractType: 'development_commissioned', seller: { legalNature: 'university', regionCode: '420111' }, buyer: { legalNature: 'enterprise_private', regionCode: '420111' }, paid: '100000' } }),
+  },
+  'GET /api/subsidies/simulate/contract/:contractId': {
+    allowed: SUBSIDY_CONTRACT_PARTIES,
+    params: async (_a, target) => ({ contractId: target === 'in' ? contractIds.regIn : contractIds.regOut }),
+  },
+  'GET /api/subsidies/applications/mine': { allowed: { in: MEMBERS } },
+  'GET /api/subsidies/applications/review-queue': { allowed: { in: ['operator', ...GOVS, 'expert'] } },
+  // Members of organizations that are not investors pass the gate and get 400 (not eligible).
+  'POST /api/subsidies/applications/preview': { allowed: { in: MEMBERS }, body: subsidyApplyBody },
+  'POST /api/subsidies/applications': { allowed: { in: MEMBERS }, body: subsidyApplyBody },
+  'GET /api/subsidies/applications/:id': { allowed: SUBSIDY_READERS, params: subsidyAppParam },
+  'POST /api/subsidies/applications/:id/scores': { allowed: { in: ['expert'] }, params: subsidyAppParam, body: () => ({ score: 80, comment: '矩阵评分' }) },
+  // The first reviewer approves; the next ones get 409 (allowed).
+  'POST /api/subsidies/applications/:id/approve': { allowed: REVIEW, params: subsidyAppParam, body: () => ({ amount: '100', comment: '矩阵：按预算核减' }) },
+  'POST /api/subsidies/applications/:id/disbursements': {
+    allowed: REVIEW,
+    params: subsidyAppParam,
+    body: () => ({ idempotencyKey: `matrix-${randomUUID()}`, amount: '1', paidOn: '2026-11-01', reference: '矩阵拨付' }),
+  },
+  'POST /api/subsidies/applications/:id/reject': { allowed: REVIEW, params: subsidyAppParam, body: () => ({ reason: '矩阵' }) },
+  // Only the applicant investors (not among the actors) may withdraw: everyone else is denied.
+  'POST /api/subsidies/applications/:id/withdraw': { allowed: { in: [], out: [] }, params: subsidyAppParam, body: () => ({ reason: '矩阵撤回' }) },
   'GET /api/public-log': { allowed: { in: 'everyone' } },
   'GET /api/public-log/verify': { allowed: { in: 'everyone' } },
+  // ---- auctions ----
+  'GET /api/auctions/sessions': { allowed: { in: 'everyone' } },
+  'GET /api/auctions/sessions/:id': { allowed: { in: 'everyone' }, params: async () => ({ id: auctionIds.session }) },
+  'POST /api/auctions/sessions': { allowed: { in: ['operator'] }, body: () => ({ title: '矩阵专场', kind: 'region', regionCode: '420500' }) },
+  // The operator's lot is created; nobody else passes the gate.
+  'POST /api/auctions/sessions/:id/lots': {
+    allowed: { in: ['operator'] },
+    params: async () => ({ id: auctionIds.session }),
+    body: () => ({ achievementId: auctionIds.freeAchievement, startPrice: '100000', increment: '1000', deposit: '10000', startsAt: new Date(Date.now() + 3_600_000).toISOString(), freeMinutes: 60, delayMinutes: 5 }),
+  },
+  'GET /api/auctions/lots/:id': { allowed: { in: 'everyone' }, params: auctionParam('live') },
+  'GET /api/auctions/lots/:id/ledger': { allowed: { in: 'everyone' }, params: auctionParam('sold') },
+  'GET /api/auctions/lots/:id/verify': { allowed: { in: 'everyone' }, params: auctionParam('sold') },
+  // A closed lot: the stream sends its snapshot and ends.
+  'GET /api/auctions/lots/:id/events': { allowed: { in: 'everyone' }, params: auctionParam('sold') },
+  // Members of verified organizations (a second registration of one organization gets 409, allowed).
+  'POST /api/auctions/lots/:id/register': { allowed: { in: AUCTION_MEMBERS }, params: auctionParam('live') },
+  // Only the confirmed bidder bids (201, or 400 below the price); others are refused (403).
+  'POST /api/auctions/lots/:id/bids': { allowed: { in: ['enterprise_admin'] }, params: auctionParam('live'), body: () => ({ amount: '100000', idempotencyKey: `matrix-${randomUUID()}` }) },
+  'GET /api/auctions/lots/:id/bidders': { allowed: { in: ['operator'] }, params: auctionParam('live') },
+  'POST /api/auctions/lots/:id/pause': { allowed: { in: ['operator'] }, params: auctionParam('pause'), body: () => ({ reason: '矩阵暂停' }) },
+  'POST /api/auctions/lots/:id/resume': { allowed: { in: ['operator'] }, params: auctionParam('pause') },
+  // The buyer (the enterprise), the owner and the operator.
+  'GET /api/auctions/lots/:id/confirmation.pdf': { allowed: { in: ['operator', 'enterprise_admin'] }, params: auctionParam('sold') },
+  'GET /api/auctions/mine': { allowed: { in: AUCTION_MEMBERS } },
+  'GET /api/auctions/deposits': { allowed: { in: ['operator'] } },
+  'POST /api/auctions/bidders/:id/confirm-deposit': { allowed: { in: ['operator'] }, params: async () => ({ id: auctionIds.pendingBidder }), body: () => ({ paymentReference: 'MATRIX-1' }) },
+  'POST /api/auctions/bidders/:id/refund': { allowed: { in: ['operator'] }, params: async () => ({ id: auctionIds.releasedBidder }), body: () => ({ refundReference: 'MATRIX-R1' }) },
+  // Last: the default suspends the enterprise from further registrations.
+  'POST /api/auctions/lots/:id/default': { allowed: { in: ['operator'] }, params: auctionParam('sold'), body: () => ({ reason: '矩阵违约' }) },
   // ---- saved searches ----
   'GET /api/saved-searches': { allowed: { in: 'signed_in' } },
   'POST /api/saved-searches': { allowed: { in: 'signed_in' }, body: savedSearchBody },
@@ -598,6 +791,124 @@ beforeAll(async () => {
   }
   listingIds.freeAchievement = await publishedAch(univ);
 
+  // ---- auctions ----
+  {
+    const s = await call(t, 'POST', '/api/auctions/sessions', { as: operator, body: { title: '矩阵拍卖专场', kind: 'industry', industry: 'C' } });
+    if (s.statusCode !== 201) throw new Error(`auction session failed: ${s.body}`);
+    auctionIds.session = s.json<{ id: string }>().id;
+    const broker = sessions.get('broker') ?? null;
+    const lotOf = async (o: Record<string, unknown> = {}) => {
+      const r = await call(t, 'POST', `/api/auctions/sessions/${auctionIds.session}/lots`, {
+        as: operator,
+        body: { achievementId: await publishedAch(yichang), startPrice: '100000', increment: '1000', deposit: '10000', startsAt: new Date(Date.now() - 1000).toISOString(), freeMinutes: 60, delayMinutes: 5, ...o },
+      });
+      if (r.statusCode !== 201) throw new Error(`auction lot failed: ${r.body}`);
+      return r.json<{ id: string }>().id;
+    };
+    const register = async (lotId: string, as: Session | null) => {
+      const r = await call(t, 'POST', `/api/auctions/lots/${lotId}/register`, { as });
+      if (r.statusCode !== 201) throw new Error(`auction register failed: ${r.body}`);
+      return r.json<{ myBidder: { id: string } }>().myBidder.id;
+    };
+    const confirm = async (bidderId: string) => {
+      const r = await call(t, 'POST', `/api/auctions/bidders/${bidderId}/confirm-deposit`, { as: operator, body: { paymentReference: 'MATRIX' } });
+      if (r.statusCode !== 200) throw new Error(`auction deposit failed: ${r.body}`);
+    };
+    auctionIds.live = await lotOf();
+    auctionIds.pause = await lotOf();
+    auctionIds.sold = await lotOf();
+    await confirm(await register(auctionIds.live, enterprise));
+    auctionIds.pendingBidder = await register(auctionIds.live, broker);
+    await confirm(await register(auctionIds.sold, enterprise));
+    auctionIds.releasedBidder = await register(auctionIds.sold, broker);
+    const b = await call(t, 'POST', `/api/auctions/lots/${auctionIds.sold}/bids`, { as: enterprise, body: { amount: '100000', idempotencyKey: 'matrix-sold-1' } });
+    if (b.statusCode !== 201) throw new Error(`auction bid failed: ${b.body}`);
+    const rt = createAuctions({ database: t.database, pdfFont: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc' });
+    await closeDueLot(rt, auctionIds.sold, Date.now() + 7 * 86_400_000);
+    auctionIds.freeAchievement = await publishedAch(yichang);
+  }
+
+  // ---- contracts ----
+  contractIds.univ = ids.orgIn;
+  contractIds.enterprise = listingIds.enterprise;
+  const yichangUnivId = signup.json<{ organization: { id: string } }>().organization.id;
+  async function contractPdf(as: Session | null) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/contracts/uploads?kind=contract&fileName=c.pdf',
+      headers: { 'content-type': 'application/pdf', ...(as ? { cookie: as.cookie, 'x-csrf-token': as.csrfToken } : {}) },
+      payload: Buffer.from(`%PDF-1.4\n${randomUUID()}\n%%EOF\n`),
+    });
+    if (res.statusCode !== 201) throw new Error(`contract upload failed: ${res.body}`);
+    return res.json<{ sha256: string }>().sha256;
+  }
+  contractIds.pdfIn = await contractPdf(univ);
+  contractIds.pdfOut = await contractPdf(yichang);
+  async function contract(target: 'in' | 'out', stage: 'submitted' | 'accepted' | 'registered') {
+    const as = target === 'in' ? univ : yichang;
+    const parties =
+      target === 'in'
+        ? [{ role: 'seller', organizationId: ids.orgIn, legalNature: 'university' }, { role: 'buyer', organizationId: listingIds.enterprise, legalNature: 'enterprise_private' }]
+        : [{ role: 'seller', organizationId: yichangUnivId, legalNature: 'university' }, { role: 'buyer', name: '宜昌矩阵测试企业', creditCode: '91420500MA4K000001', regionCode: '420502', legalNature: 'enterprise_private' }];
+    const c = await call(t, 'POST', '/api/contracts', {
+      as,
+      body: { contractType: 'development_commissioned', title: '矩阵技术开发合同', signedOn: '2026-01-10', contractValue: '100000', parties, signedPdf: { sha256: target === 'in' ? contractIds.pdfIn : contractIds.pdfOut, fileName: 'c.pdf' } },
+    });
+    if (c.statusCode !== 201) throw new Error(`contract failed: ${c.body}`);
+    const id = c.json<{ id: string }>().id;
+    if (stage === 'submitted') return id;
+    const a = await call(t, 'POST', `/api/contracts/${id}/accept`, { as: operator });
+    if (a.statusCode !== 200) throw new Error(`contract accept failed: ${a.body}`);
+    if (stage === 'registered') {
+      const r = await call(t, 'POST', `/api/contracts/${id}/register`, { as: operator, body: { transactionAmount: '90000' } });
+      if (r.statusCode !== 200) throw new Error(`contract register failed: ${r.body}`);
+    }
+    return id;
+  }
+  for (const target of ['in', 'out'] as const) {
+    const k = target === 'in' ? 'In' : 'Out';
+    contractIds[`sub${k}`] = await contract(target, 'submitted');
+    contractIds[`ref${k}`] = await contract(target, 'submitted');
+    contractIds[`wd${k}`] = await contract(target, 'submitted');
+    contractIds[`acc${k}`] = await contract(target, 'accepted');
+    contractIds[`reg${k}`] = await contract(target, 'registered');
+  }
+  const registered = await call(t, 'GET', `/api/contracts/${contractIds.regIn}`, { as: operator });
+  contractIds.numberIn = registered.json<{ registrationNumber: string }>().registrationNumber;
+  const [codeRow] = await t.database.db.select({ code: contracts.verifyCode }).from(contracts).where(eq(contracts.id, contractIds.regIn));
+  contractIds.codeIn = codeRow?.code ?? '';
+  // A deal of 江城理工大学 taken by 武汉光谷星辰激光科技, for the prefill.
+  const dealListing = await listing(univ, 'open');
+  const delisted = await call(t, 'POST', `/api/listings/${dealListing}/delist`, { as: enterprise, body: {} });
+  if (delisted.statusCode !== 200) throw new Error(`delist failed: ${delisted.body}`);
+  contractIds.deal = delisted.json<{ deal: { id: string } }>().deal.id;
+
+  // ---- subsidies ----
+  async function subsidyProgramme(code: string, regionCode: string, activate = true) {
+    const c = await call(t, 'POST', '/api/subsidies/programmes', {
+      as: operator,
+      body: { code, kind: 'guidance_injection', name: `矩阵引导基金 ${code}`, params: { rateBp: 3000 }, regionCode, effectiveFrom: '2026-01-01', budget: '10,000,000' },
+    });
+    if (c.statusCode !== 201) throw new Error(`subsidy programme failed: ${c.body}`);
+    const id = c.json<{ id: string }>().id;
+    if (activate && (await call(t, 'POST', `/api/subsidies/programmes/${id}/activate`, { as: operator })).statusCode !== 200) throw new Error('subsidy activate failed');
+    return id;
+  }
+  subsidyIds.in = await subsidyProgramme('matrix-wuhan', '420100');
+  subsidyIds.out = await subsidyProgramme('matrix-yichang', '420500');
+  subsidyIds.draft = await subsidyProgramme('matrix-draft', '420000', false);
+  subsidyIds.versioned = await subsidyProgramme('matrix-versioned', '420000');
+  for (const [target, regionCode, code] of [['In', '420102', 'matrix-wuhan'], ['Out', '420502', 'matrix-yichang']] as const) {
+    const s = await call(t, 'POST', '/api/auth/signup-organization', { body: buildSignupOrganization({ organization: { type: 'investor', regionCode }, admin: { mobile: `133${unique()}` } }) });
+    await call(t, 'POST', `/api/organizations/${s.json<{ organization: { id: string } }>().organization.id}/verify`, { as: operator });
+    const r = await call(t, 'POST', '/api/subsidies/applications', {
+      as: sessionFrom(s),
+      body: { programmeCode: code, inputs: { investeeName: '矩阵被投企业', investment: '10000', investedOn: '2026-05-01' } },
+    });
+    if (r.statusCode !== 201) throw new Error(`subsidy application failed: ${r.body}`);
+    subsidyIds[`app${target}`] = r.json<{ id: string }>().id;
+  }
+
   // ---- saved searches ----
   for (const [actor, session] of sessions) {
     const r = await call(t, 'POST', '/api/saved-searches', { as: session, body: savedSearchBody() });
@@ -611,6 +922,37 @@ beforeAll(async () => {
   if (outsiderSearch.statusCode !== 201) throw new Error(`saved search failed: ${outsiderSearch.body}`);
   savedSearchIds.out = outsiderSearch.json<{ id: string }>().id;
 }, 120_000);
+
+// ---- harvest and webhooks ---- rows made directly: a peer, a run, harvested records, clusters.
+const harvestIds = { webhook: '', peer: '', run: '', record: '', cluster: '', mergeOther: '', lastMembers: [] as string[] };
+/** A fresh cluster of two harvested records (split and merge change clusters, so each call gets its own). */
+async function harvestCluster() {
+  const db = t.database.db;
+  const rows = await db
+    .insert(harvestedRecords)
+    .values([1, 2].map((n) => ({ peerId: harvestIds.peer, sourceIdentifier: `oai:matrix:${++serial}-${n}`, sourceDatestamp: '2026-01-01', metadataFormat: 'oai_dc', raw: '<record/>', contentHash: 'x', title: '矩阵成果' })))
+    .returning({ id: harvestedRecords.id });
+  const [cluster] = await db.insert(harvestClusters).values({ method: 'title' }).returning();
+  if (!cluster) throw new Error('cluster insert failed');
+  await db.insert(harvestClusterMembers).values(rows.map((r) => ({ clusterId: cluster.id, memberType: 'harvested', memberId: r.id, method: 'title' })));
+  harvestIds.lastMembers = rows.map((r) => r.id);
+  return cluster;
+}
+beforeAll(async () => {
+  const operator = sessions.get('operator') ?? null;
+  const sub = await call(t, 'POST', '/api/exchange/webhooks', { as: operator, body: { name: '矩阵推送', url: 'https://partner.example/hook', partnerOrganizationId: ids.orgIn } });
+  if (sub.statusCode !== 201) throw new Error(`webhook failed: ${sub.body}`);
+  harvestIds.webhook = sub.json<{ id: string }>().id;
+  const db = t.database.db;
+  const [peer] = await db.insert(harvestPeers).values({ name: '矩阵对接平台', baseUrl: 'http://127.0.0.1:9/oai', protocol: 'oai-pmh' }).returning();
+  if (!peer) throw new Error('peer insert failed');
+  harvestIds.peer = peer.id;
+  const [run] = await db.insert(harvestRuns).values({ peerId: peer.id, mode: 'full', status: 'failed', errorCode: 'network' }).returning();
+  harvestIds.run = run?.id ?? '';
+  const cluster = await harvestCluster();
+  harvestIds.cluster = cluster.id;
+  harvestIds.record = harvestIds.lastMembers[0] ?? '';
+}, 60_000);
 
 afterAll(async () => {
   await t?.close();

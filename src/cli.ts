@@ -11,7 +11,8 @@ const USAGE = `用法: npm run kehui -- <命令>
   segment [--query]  从标准输入逐行读取 UTF-8 文本，输出分词结果（空格分隔）；--query 输出检索用的规范化词项
   reindex          从数据库重建检索索引并报告数量（运行中的服务随后自行重建）
   rematch          重新计算全部开放需求的推荐成果（每项需求前 20 项），显示进度
-  verify-log       重新计算公开存证日志的哈希链，输出 OK 或第一条被篡改的序号（篡改时退出码 1）`;
+  verify-log       重新计算公开存证日志的哈希链，输出 OK 或第一条被篡改的序号（篡改时退出码 1）
+  auction-replay LOT  重算拍卖标的出价记录的哈希链并重放出价，输出结果及是否与存储一致（不一致时退出码 1）`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -85,6 +86,18 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`BROKEN：第 ${r.brokenSeq} 条起哈希链断裂（${r.reason}）`);
         return 1;
+      }
+      case 'auction-replay': {
+        const lotId = args[0];
+        if (!lotId) throw new Error('请指定拍卖标的 ID: npm run kehui -- auction-replay LOT');
+        const { verifyLot } = await import('./modules/auctions/index.js');
+        const { fenToYuanString } = await import('./platform/money.js');
+        const r = await verifyLot(storage.database.db, lotId);
+        const yuan = (fen: number | null) => (fen === null ? '无' : `${fenToYuanString(fen)} 元`);
+        console.log(`哈希链：${r.ok ? `完整（${r.entries} 条，末条哈希 ${r.lastHash}）` : `第 ${r.brokenSeq} 条起断裂（${r.reason}）`}`);
+        console.log(`重放：最高价 ${yuan(r.replay.priceFen)}，领先竞买号 ${r.replay.leaderPaddle ?? '无'}，结束时间 ${new Date(r.replay.endsAtMs).toISOString()}，结果 ${r.replay.result ?? '未结束'}${r.replay.mismatch ? `；不成立：${r.replay.mismatch}` : ''}`);
+        console.log(r.ok && r.replay.matchesStored ? 'OK：重放结果与存储的结果一致' : 'MISMATCH：重放结果与存储的结果不一致');
+        return r.ok && r.replay.matchesStored ? 0 : 1;
       }
       default:
         console.error(`未知命令: ${command}\n${USAGE}`);

@@ -7,8 +7,11 @@ import { type DemoAccount, DEMO_PASSWORD, seedAccountsDemo } from './modules/acc
 import { users } from './modules/accounts/index.js';
 import { seedAchievementsDemo } from './modules/achievements/demo-data.js';
 import { seedCampaignsDemo } from './modules/campaigns/demo-data.js';
+import { seedContractsDemo } from './modules/contracts/demo-data.js';
 import { seedDemandsDemo } from './modules/demands/demo-data.js';
+import { seedListingsDemo } from './modules/listings/index.js';
 import { syncRegions } from './modules/regions/index.js';
+import { seedSubsidiesDemo } from './modules/subsidies/index.js';
 
 export interface Storage {
   database: Database;
@@ -58,6 +61,12 @@ export async function seedDemo(database: Database): Promise<{ accounts: DemoAcco
     await seedCampaignsDemo(tx, seeded.organizations);
     // After the campaigns: demands collected on campaign visits point back to them.
     await seedDemandsDemo(tx, seeded.organizations);
+    // Listings of 江城理工大学's published achievements, one of them already delisted (a deal awaiting its contract).
+    await seedListingsDemo(tx);
+    // Technology contracts of 江城理工大学 and 武汉光谷星辰激光科技 (one registered, one accepted, one submitted for the demo deal).
+    await seedContractsDemo(tx);
+    // The plan's subsidy programmes (2026, province-wide), active version 1 each.
+    await seedSubsidiesDemo(tx);
     return seeded.accounts;
   });
   return { accounts, password: DEMO_PASSWORD };

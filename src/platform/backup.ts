@@ -73,7 +73,8 @@ export async function backupDatabase(database: Database, file: string): Promise<
   await write({ format: FORMAT, migrations: await migrationCount(db), createdAt: new Date().toISOString() });
   for (const t of tables) {
     await write({ table: t.name });
-    const order = t.pk.length ? t.pk.map(ident).join(', ') : '1';
+    // Without a primary key, the row's text is the order: stable, so a second backup is byte-identical.
+    const order = t.pk.length ? t.pk.map(ident).join(', ') : 'row_to_json(t)::text';
     for (let offset = 0; ; offset += BATCH) {
       const batch = rowsOf<{ r: unknown }>(
         await db.execute(sql.raw(`select row_to_json(t) as r from ${ident(t.name)} t order by ${order} limit ${BATCH} offset ${offset}`)),

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   KEHUI_DEMO: z.enum(['0', '1']).default('1'),
   KEHUI_ADMIN_EMAIL: z.string().email().default('admin@kehui.example.cn'),
   KEHUI_PUBLIC_URL: z.string().url().optional(),
+  /** CJK font for generated PDFs (contract registration certificates). */
+  KEHUI_PDF_FONT: z.string().default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_HOST: z.string().optional(),
@@ -36,6 +38,8 @@ export interface Config {
   demoData: boolean;
   adminEmail: string;
   publicUrl: string | undefined;
+  /** Font file (TTF/TTC with CJK glyphs) for generated PDFs. */
+  pdfFont: string;
   trustProxy: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   smtp: {
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.KEHUI_DEMO === '1',
     adminEmail: e.KEHUI_ADMIN_EMAIL,
     publicUrl: e.KEHUI_PUBLIC_URL,
+    pdfFont: e.KEHUI_PDF_FONT,
     trustProxy: e.TRUST_PROXY === '1',
     logLevel: e.LOG_LEVEL,
     smtp: {

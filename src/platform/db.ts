@@ -22,6 +22,11 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (tests start from it in ~1 s). */
   dumpSnapshot?: () => Promise<Blob | File>;
+  /**
+   * PostgreSQL only: LISTEN on `channel` over a dedicated connection (NOTIFY from other processes,
+   * sent with `pg_notify` in their transactions, arrives on commit). Resolves to the unlisten.
+   */
+  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 }
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -81,6 +86,19 @@ export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: str
       },
       async close() {
         await pool.end();
+      },
+      async listen(channel, onPayload) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+        const client = new pg.Client({ connectionString: opts.databaseUrl });
+        client.on('error', (err) => process.emitWarning(`PostgreSQL LISTEN connection closed: ${err.message}`));
+        client.on('notification', (m) => {
+          if (m.channel === channel) onPayload(m.payload ?? '');
+        });
+        await client.connect();
+        await client.query(`listen ${channel}`);
+        return async () => {
+          await client.end().catch(() => undefined);
+        };
       },
     };
   }

@@ -103,6 +103,17 @@ function toActor(
   };
 }
 
+/**
+ * The actor of a person acting through the system rather than a request (demo data written by
+ * calling the modules' own use cases). Null when there is no such user.
+ */
+export async function systemActorByEmail(db: Db, email: string): Promise<Actor | null> {
+  const user = await q.selectUserByLogin(db, 'email', email);
+  if (!user) return null;
+  const org = user.organizationId ? ((await q.selectOrganization(db, user.organizationId, { all: true })) ?? null) : null;
+  return toActor(user, org, await q.selectRoles(db, [user.id]), { scopes: ['read', 'write'] });
+}
+
 // ---------- helpers ----------
 
 function assertRegion(code: string, path: string) {

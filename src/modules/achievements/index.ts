@@ -2,6 +2,8 @@
 export { registerAchievementRoutes } from './achievements.routes.js';
 export { type AchievementsDeps, remindStaleOwners } from './achievements.service.js';
 export { achievements } from './achievements.tables.js';
+export { normalizeTitle, titleSimilarity } from './title-similarity.js';
+export { normalizePatentNumber } from './patent-number.js';
 export { achievementRecordKind, ACHIEVEMENT_COLUMNS } from './achievements.collection.js';
 export { achievementDocsByIds, achievementFacetLabel, achievementHits, allAchievementDocs, type AchievementIndexDoc } from './achievements.search.js';
 export {

@@ -1014,6 +1014,20 @@ export async function markContracted(deps: DemandsDeps, ctx: RequestContext, id:
   });
 }
 
+/**
+ * Called by the contracts module when a contract linked to the demand is registered (in its
+ * transaction): docking / matched → contracted with the registration number as the contract
+ * reference, a timeline event and the audit entry. Any other status is left alone (false).
+ */
+export async function markDemandContracted(tx: Db, ctx: RequestContext, demandId: string, registrationNumber: string, now = new Date()): Promise<boolean> {
+  const row = await q.selectDemandForUpdate(tx, demandId, { all: true });
+  if (!row || (row.status !== 'docking' && row.status !== 'matched')) return false;
+  const after = await q.updateDemand(tx, row.id, { status: 'contracted', contractRef: registrationNumber, contractedAt: now });
+  await record(tx, ctx, after, { event: 'contracted', audit: 'contracted', from: row.status, to: 'contracted', note: `技术合同已登记（登记编号 ${registrationNumber}）`, after: { status: 'contracted', contractRef: registrationNumber } }, now);
+  await notifyOwners(tx, after, { kind: 'demand_contracted', title: `技术需求「${after.title}」的技术合同已登记`, link: link(after.id), entityType: 'demand', entityId: after.id });
+  return true;
+}
+
 /** Closes an open demand (solved, withdrawn; expired only by reviewers or the sweep); ends the active claim. */
 export async function closeDemand(deps: DemandsDeps, ctx: RequestContext, id: string, input: { reason: string; comment?: string | undefined }) {
   return changeDemand(deps, ctx, id, async ({ tx, v, row, now }) => {

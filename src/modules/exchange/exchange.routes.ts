@@ -4,6 +4,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ChangeFeedQuerySchema, ChangePageSchema } from './exchange.schemas.js';
 import { type ExchangeRuntime, listChanges } from './exchange.service.js';
 import { answerOai } from './oai.service.js';
+import {
+  CreatedWebhookSchema,
+  CreateWebhookSchema,
+  DeliveryPageSchema,
+  DeliveryQuerySchema,
+  ReplayResultSchema,
+  ReplayWebhookSchema,
+  UpdateWebhookSchema,
+  WebhookIdParamSchema,
+  WebhookPageSchema,
+  WebhookSchema,
+} from './webhooks.schemas.js';
+import * as webhooks from './webhooks.service.js';
+import { PageQuerySchema } from '../../platform/http/pagination.js';
+import { contextOf, requireActor } from '../../platform/http/auth-hooks.js';
 
 const tags = ['exchange'];
 const XML = 'text/xml; charset=utf-8';
@@ -61,4 +76,36 @@ export function registerExchangeRoutes(app: FastifyInstance, rt: ExchangeRuntime
       response: { 200: ChangePageSchema },
     },
   }, async (request) => listChanges(rt, request.query, siteUrlOf(rt, request)));
+
+  // ---- webhooks (推送订阅): partners holding API tokens; the operator for partner organizations ----
+  const ctx = (request: FastifyRequest) => ({ ...contextOf(request), actor: requireActor(request) });
+  r.get('/api/exchange/webhooks', {
+    config: { access: 'signed_in' },
+    schema: { tags, summary: '推送订阅列表（本人的；平台运营看全部）', querystring: PageQuerySchema, response: { 200: WebhookPageSchema } },
+  }, async (request) => webhooks.listWebhooks(rt.db, requireActor(request), request.query));
+
+  r.post('/api/exchange/webhooks', {
+    config: { access: 'signed_in' },
+    schema: { tags, summary: '创建推送订阅（需持有 API 令牌；密钥只显示一次）', body: CreateWebhookSchema, response: { 201: CreatedWebhookSchema } },
+  }, async (request, reply) => reply.status(201).send(await webhooks.createWebhook(rt.db, ctx(request), request.body)));
+
+  r.get('/api/exchange/webhooks/:id', {
+    config: { access: 'signed_in' },
+    schema: { tags, summary: '推送订阅详情', params: WebhookIdParamSchema, response: { 200: WebhookSchema } },
+  }, async (request) => webhooks.getWebhook(rt.db, requireActor(request), request.params.id));
+
+  r.patch('/api/exchange/webhooks/:id', {
+    config: { access: 'signed_in' },
+    schema: { tags, summary: '修改推送订阅（地址、记录类型、集合、启用/停用）', params: WebhookIdParamSchema, body: UpdateWebhookSchema, response: { 200: WebhookSchema } },
+  }, async (request) => webhooks.updateWebhook(rt.db, ctx(request), request.params.id, request.body));
+
+  r.get('/api/exchange/webhooks/:id/deliveries', {
+    config: { access: 'signed_in' },
+    schema: { tags, summary: '推送记录（待发、已送达、失败）', params: WebhookIdParamSchema, querystring: DeliveryQuerySchema, response: { 200: DeliveryPageSchema } },
+  }, async (request) => webhooks.listWebhookDeliveries(rt.db, requireActor(request), request.params.id, request.query));
+
+  r.post('/api/exchange/webhooks/:id/replay', {
+    config: { access: 'signed_in' },
+    schema: { tags, summary: '从某个变更位置起重新推送（可含已失败的推送）', params: WebhookIdParamSchema, body: ReplayWebhookSchema, response: { 200: ReplayResultSchema } },
+  }, async (request) => webhooks.replayWebhook(rt.db, ctx(request), request.params.id, request.body));
 }

@@ -7,6 +7,8 @@ export const ChangeFeedQuerySchema = z.strictObject({
   since: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1, 'limit 至少为 1').max(1000, 'limit 最多 1000').default(100),
   type: z.enum(RECORD_TYPES, { error: 'type 应为 achievement 或 demand' }).optional(),
+  /** `true`: each item carries its public record (what OAI-PMH `kehui` carries), for harvesters. */
+  records: z.enum(['true', 'false'], { error: 'records 应为 true 或 false' }).optional(),
 });
 export type ChangeFeedQuery = z.infer<typeof ChangeFeedQuerySchema>;
 
@@ -21,6 +23,8 @@ export const ChangeItemSchema = z.object({
   link: z.string(),
   /** The same record in OAI-PMH (GetRecord identifier). */
   oaiIdentifier: z.string(),
+  /** With `records=true`: the public record (null for a deleted one). */
+  record: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 export const ChangePageSchema = z.object({

@@ -26,6 +26,8 @@ import {
   type RepositoryEntry,
 } from './public-record.js';
 import { TOKEN_TTL_MS, tokenKey } from './resumption-token.js';
+import { enqueueChanges } from './webhooks.queries.js';
+import { deliverDueWebhooks } from './webhooks.service.js';
 
 export interface ExchangeDeps {
   db: Db;
@@ -41,6 +43,10 @@ export interface ExchangeDeps {
   /** How often the background sync runs (ms); requests sync on their own as well. */
   pollMs?: number | undefined;
   tokenTtlMs?: number | undefined;
+  /** The origin put in webhook payload links (KEHUI_PUBLIC_URL, or the local address). */
+  webhookBaseUrl?: string | undefined;
+  /** How often due webhook deliveries are sent (ms). */
+  webhookPollMs?: number | undefined;
 }
 
 export interface ExchangeRuntime {
@@ -55,6 +61,7 @@ export interface ExchangeRuntime {
   /** Audit entries of the late window this process has already applied (id → when), not redone. */
   applied: Map<number, number>;
   timer: NodeJS.Timeout | null;
+  webhookTimer: NodeJS.Timeout | null;
   stopped: boolean;
 }
 
@@ -80,6 +87,7 @@ export function createExchange(deps: ExchangeDeps): ExchangeRuntime {
     queue: Promise.resolve(),
     applied: new Map(),
     timer: null,
+    webhookTimer: null,
     stopped: false,
   };
 }
@@ -97,11 +105,24 @@ export function startExchange(rt: ExchangeRuntime): void {
     rt.timer.unref();
   };
   void loop();
+  // Webhook deliveries (the outbox the sync writes), sent and retried by their own loop.
+  const deliver = async () => {
+    try {
+      await deliverDueWebhooks({ db: rt.db, baseUrl: rt.deps.webhookBaseUrl ?? rt.deps.publicUrl ?? 'http://localhost' });
+    } catch (err) {
+      rt.deps.log?.error({ err }, 'webhook delivery failed');
+    }
+    if (rt.stopped) return;
+    rt.webhookTimer = setTimeout(deliver, rt.deps.webhookPollMs ?? 2000);
+    rt.webhookTimer.unref();
+  };
+  void deliver();
 }
 
 export async function stopExchange(rt: ExchangeRuntime): Promise<void> {
   rt.stopped = true;
   if (rt.timer) clearTimeout(rt.timer);
+  if (rt.webhookTimer) clearTimeout(rt.webhookTimer);
   await rt.queue.catch(() => undefined);
 }
 
@@ -229,6 +250,8 @@ async function writeChanged(tx: Db, entries: RepositoryEntry[], datestampOf: (e:
   const rows: q.ExchangeInsert[] = [];
   for (const e of changed) rows.push(rowOf(e, await datestampOf(e)));
   await q.upsertEntries(tx, rows);
+  // Webhook deliveries are written with the change itself: a committed change is never lost.
+  await enqueueChanges(tx, rows, new Set(changed.filter((e) => !stored.has(e.id)).map((e) => e.id)));
   return rows.length;
 }
 
@@ -246,6 +269,7 @@ async function refresh(tx: Db, achievementIds: string[], demandIds: string[], st
     const datestamp = await stamp();
     const rows = vanished.map((r) => ({ ...r, datestamp, isDeleted: true, contentHash: hashOf(r.metadata as unknown as PublicRecord, true) }));
     await q.upsertEntries(tx, rows);
+    await enqueueChanges(tx, rows, new Set());
     n += rows.length;
   }
   return n;
@@ -318,6 +342,7 @@ export async function listChanges(rt: ExchangeRuntime, query: ChangeFeedQuery, s
       datestamp: r.datestamp.toISOString(),
       link: recordLink(siteUrl, r.recordType as RecordType, r.recordId),
       oaiIdentifier: oaiIdentifierOf(r.recordType as RecordType, r.recordId),
+      ...(query.records === 'true' ? { record: r.isDeleted ? null : r.metadata } : {}),
     })),
     next: last ? cursorOf({ datestamp: last.datestamp, id: last.recordId }) : (query.since ?? null),
     hasMore: rows.length > query.limit,

@@ -175,6 +175,16 @@ export async function listDealsOf(db: Db, organizationId: string, page: number, 
   return { items, total: totals[0]?.n ?? 0 };
 }
 
+/** Sets (or, with `contractId` null, clears) the deal's technology contract; `ifCurrent` guards the clearing. */
+export async function setDealContract(db: Db, dealId: string, contractId: string | null, ifCurrent?: string): Promise<DealRow | undefined> {
+  const [row] = await db
+    .update(deals)
+    .set({ contractId, updatedAt: new Date() })
+    .where(and(eq(deals.id, dealId), ifCurrent ? eq(deals.contractId, ifCurrent) : undefined))
+    .returning();
+  return row;
+}
+
 // ---- the sweep ----
 
 /** Listings in publicity whose last publicity day is before `today`, without pending objections. */

@@ -136,3 +136,4 @@ export type ListingDetail = z.infer<typeof ListingDetailSchema>;
 
 export const ListingPageSchema = pageOf(ListingSummarySchema);
 export const DealPageSchema = pageOf(DealOutSchema.extend({ title: z.string() }));
+export type DealPage = z.infer<typeof DealPageSchema>;

@@ -526,6 +526,20 @@ export async function delistListing(deps: ListingsDeps, ctx: RequestContext, id:
   }
 }
 
+// ---------- contracts ----------
+
+/**
+ * The contracts module links the technology contract submitted for a deal (`deals.contract_id`),
+ * in its own transaction and with an audit entry; with `contractId` null it unlinks `previous`
+ * (a withdrawn or refused contract) if that is still the linked one.
+ */
+export async function linkDealContract(tx: Db, ctx: RequestContext, dealId: string, contractId: string | null, previous?: string): Promise<boolean> {
+  const after = await q.setDealContract(tx, dealId, contractId, contractId === null ? previous : undefined);
+  if (!after) return false;
+  await audit(tx, ctx, after, contractId ? 'deal.contract_linked' : 'deal.contract_unlinked', undefined, { contractId: contractId ?? previous ?? null }, 'deal');
+  return true;
+}
+
 // ---------- the sweep ----------
 
 /**

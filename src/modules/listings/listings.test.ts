@@ -271,7 +271,16 @@ describe('POST /api/listings/:id/delist', () => {
 });
 
 describe('public log', () => {
-  it('verifies the chain, and detects a row changed in SQL at its seq', async () => {
+  it('refuses to change or delete a logged entry in SQL', async () => {
+    const [target] = await t.database.db.select().from(publicLog).limit(1);
+    const seq = target?.seq ?? 0;
+    await expect(t.database.db.execute(sql`update public_log set payload = '{}'::jsonb where seq = ${seq}`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from public_log where seq = ${seq}`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`truncate public_log`)).rejects.toThrow();
+    expect((await call(t, 'GET', '/api/public-log/verify')).json()).toMatchObject({ ok: true });
+  });
+
+  it('verifies the chain, and detects a row changed by the table owner past the trigger, at its seq', async () => {
     const ok = await call(t, 'GET', '/api/public-log/verify');
     expect(ok.json()).toMatchObject({ ok: true });
     const page = await call(t, 'GET', '/api/public-log?pageSize=5');
@@ -279,10 +288,18 @@ describe('public log', () => {
     const [target] = await t.database.db.select().from(publicLog).where(eq(publicLog.type, 'deal_concluded')).limit(1);
     expect(target).toBeDefined();
     const seq = target?.seq ?? 0;
-    await t.database.db.execute(sql`update public_log set payload = jsonb_set(payload, '{price}', '"0.01"') where seq = ${seq}`);
+    const tamper = async (change: () => Promise<unknown>) => {
+      await t.database.db.execute(sql`alter table public_log disable trigger public_log_no_update_delete`);
+      try {
+        await change();
+      } finally {
+        await t.database.db.execute(sql`alter table public_log enable trigger public_log_no_update_delete`);
+      }
+    };
+    await tamper(() => t.database.db.execute(sql`update public_log set payload = jsonb_set(payload, '{price}', '"0.01"') where seq = ${seq}`));
     const broken = await call(t, 'GET', '/api/public-log/verify');
     expect(broken.json()).toMatchObject({ ok: false, brokenSeq: seq });
-    await t.database.db.update(publicLog).set({ payload: target?.payload ?? {} }).where(eq(publicLog.seq, seq));
+    await tamper(() => t.database.db.update(publicLog).set({ payload: target?.payload ?? {} }).where(eq(publicLog.seq, seq)));
     expect((await call(t, 'GET', '/api/public-log/verify')).json()).toMatchObject({ ok: true });
   });
 });

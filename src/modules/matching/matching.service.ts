@@ -39,6 +39,7 @@ import {
   canSetWeights,
 } from './matching.policy.js';
 import type { WeightsInput } from './matching.schemas.js';
+import { harvestedMatchFeatures } from '../harvest/index.js';
 
 export interface MatchingDeps {
   db: Db;
@@ -178,6 +179,11 @@ export async function rankAchievementsForText(
   if (!candidates.length) return [];
   const rows = await q.selectPublishedFeatures(db, candidates.map((c) => c.id));
   const features = new Map(rows.map((r) => [r.id, r]));
+  // Achievements harvested from other platforms are candidates too, scored on what their source gave.
+  const foreign = candidates.map((c) => c.id).filter((id) => !features.has(id));
+  for (const h of await harvestedMatchFeatures(db, foreign)) {
+    features.set(h.id, { id: h.id, ownerOrganizationId: '', keyField: h.keyField, industry: null, trl: null, cooperationModes: [], pricingMode: 'negotiable', priceFen: null, regionCode: h.regionCode });
+  }
   const conversions = opts.conversions ?? (await q.selectOwnerConversions(db, [...new Set(rows.map((r) => r.ownerOrganizationId))]));
   const weights = opts.weights ?? (await weightsInForce(db)).weights;
   return rankCandidates(demand, candidates, features, conversions, weights, limit);

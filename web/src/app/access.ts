@@ -11,6 +11,10 @@ const isMemberOfType = (session: Session, type: OrganizationType) => isOrganizat
  */
 const roleChecks = {
   manageSearch: (session: Session) => hasRole(session, 'operator'),
+  /** 互联互通采集 (GET /api/harvest/peers, runs, clusters): the operator (src/modules/harvest/README.md). */
+  manageHarvest: (session: Session) => hasRole(session, 'operator'),
+  /** 拍卖运营 (sessions, lots, deposits, pause, default): the operator (src/modules/auctions/README.md). */
+  manageAuctions: (session: Session) => hasRole(session, 'operator'),
   /** An org_admin or org_member of an enterprise: posts its own demands, grants contact, decides proposals. */
   enterpriseMember: (session: Session) => isMemberOfType(session, 'enterprise'),
   /** 我的需求 (GET /api/demands/mine): enterprise members, and brokers for the demands they entered. */
@@ -32,6 +36,8 @@ const roleChecks = {
   organizeCampaigns: (session: Session) => hasRole(session, 'operator', 'gov_admin'),
   /** 匹配权重 (GET /api/matching/weights): the operator edits and rematches, gov_admins read. */
   matchingWeights: (session: Session) => hasRole(session, 'operator', 'gov_admin'),
+  /** 补助审核 (GET /api/subsidies/applications/review-queue): the operator and gov_admins decide and pay, experts score. */
+  reviewSubsidies: (session: Session) => hasRole(session, 'operator', 'gov_admin', 'expert'),
 } satisfies Record<string, (session: Session) => boolean>;
 export type RoleFlag = keyof typeof roleChecks;
 

@@ -54,6 +54,12 @@ export function PublicLayout() {
           <Link to={paths.campaigns} className="kh-btn kh-btn-text kehui-hide-xs">
             科惠行动
           </Link>
+          <Link to={paths.subsidies} className="kh-btn kh-btn-text kehui-hide-xs">
+            补助政策
+          </Link>
+          <Link to={paths.auctions} className="kh-btn kh-btn-text kehui-hide-xs">
+            网上拍卖
+          </Link>
           {isSignedIn ? (
             <>
               <Suspense fallback={null}>

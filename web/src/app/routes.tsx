@@ -38,6 +38,23 @@ export const paths = {
   myListings: '/workspace/listings',
   newListing: '/workspace/listings/new',
   listingReview: '/workspace/listings/review',
+  auctions: '/auctions',
+  auctionLot: '/auctions/lots/:id',
+  myAuctions: '/workspace/auctions/mine',
+  manageAuctions: '/workspace/auctions',
+  myDeals: '/workspace/deals',
+  myContracts: '/workspace/contracts',
+  newContract: '/workspace/contracts/new',
+  contractQueue: '/workspace/contracts/queue',
+  contractStatistics: '/workspace/contracts/statistics',
+  contract: '/workspace/contracts/:id',
+  verifyContract: '/verify/contracts/:number',
+  subsidies: '/subsidies',
+  subsidySimulator: '/subsidies/simulate',
+  mySubsidies: '/workspace/subsidies',
+  subsidyReview: '/workspace/subsidies/review',
+  subsidyProgrammes: '/workspace/subsidies/programmes',
+  subsidyApplication: '/workspace/subsidies/applications/:id',
   campaigns: '/campaigns',
   campaign: '/campaigns/:id',
   manageCampaigns: '/workspace/campaigns',
@@ -46,6 +63,10 @@ export const paths = {
   editCampaign: '/workspace/campaigns/:id/edit',
   savedSearches: '/workspace/saved-searches',
   matchingWeights: '/workspace/matching/weights',
+  harvestPeers: '/workspace/harvest/peers',
+  harvestRuns: '/workspace/harvest/runs',
+  harvestClusters: '/workspace/harvest/clusters',
+  harvestedRecord: '/harvested/:id',
 } as const;
 
 /** URLs of pages with parameters, built from `paths` so both stay in step. */
@@ -57,6 +78,11 @@ export const pathTo = {
   campaign: (id: string) => paths.campaign.replace(':id', encodeURIComponent(id)),
   campaignWork: (id: string) => paths.campaignWork.replace(':id', encodeURIComponent(id)),
   editCampaign: (id: string) => paths.editCampaign.replace(':id', encodeURIComponent(id)),
+  listing: (id: string) => paths.listing.replace(':id', encodeURIComponent(id)),
+  auctionLot: (id: string) => paths.auctionLot.replace(':id', encodeURIComponent(id)),
+  contract: (id: string) => paths.contract.replace(':id', encodeURIComponent(id)),
+  subsidyApplication: (id: string) => paths.subsidyApplication.replace(':id', encodeURIComponent(id)),
+  harvestedRecord: (id: string) => paths.harvestedRecord.replace(':id', encodeURIComponent(id)),
 };
 
 // One component for /new and /:id/edit: when autosave creates the record and the URL changes to
@@ -86,9 +112,21 @@ export type MenuIcon =
   | 'demandDispatch'
   | 'listings'
   | 'listingReview'
+  | 'auctions'
+  | 'auctionConsole'
+  | 'deals'
+  | 'contracts'
+  | 'contractQueue'
+  | 'contractStatistics'
+  | 'subsidies'
+  | 'subsidyReview'
+  | 'subsidyProgrammes'
   | 'campaigns'
   | 'savedSearches'
-  | 'matchingWeights';
+  | 'matchingWeights'
+  | 'harvest'
+  | 'harvestRuns'
+  | 'harvestClusters';
 
 export interface AppRoute {
   path: string;
@@ -158,6 +196,13 @@ export const routes: readonly AppRoute[] = [
     access: 'public',
     layout: 'public',
     page: lazyPage(() => import('../features/achievements/pages/achievement-detail-page.js'), (m) => m.AchievementDetailPage),
+  },
+  {
+    path: paths.harvestedRecord,
+    title: '采集记录',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/harvest/pages/harvested-record-page.js'), (m) => m.HarvestedRecordPage),
   },
   {
     path: paths.demands,
@@ -324,6 +369,14 @@ export const routes: readonly AppRoute[] = [
     menu: { icon: 'listings' },
   },
   {
+    path: paths.myDeals,
+    title: '我的成交',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/listings/pages/my-deals-page.js'), (m) => m.MyDealsPage),
+    menu: { icon: 'deals' },
+  },
+  {
     path: paths.newListing,
     title: '挂牌',
     access: 'org-member',
@@ -337,6 +390,126 @@ export const routes: readonly AppRoute[] = [
     layout: 'workspace',
     page: lazyPage(() => import('../features/listings/pages/listing-review-page.js'), (m) => m.ListingReviewPage),
     menu: { icon: 'listingReview' },
+  },
+  {
+    path: paths.auctions,
+    title: '网上拍卖会',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/auctions/pages/auctions-page.js'), (m) => m.AuctionsPage),
+  },
+  {
+    path: paths.auctionLot,
+    title: '拍卖标的',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/auctions/pages/lot-page.js'), (m) => m.AuctionLotPage),
+  },
+  {
+    path: paths.myAuctions,
+    title: '我的竞买',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/auctions/pages/bidder-console-page.js'), (m) => m.BidderConsolePage),
+    menu: { icon: 'auctions' },
+  },
+  {
+    path: paths.manageAuctions,
+    title: '拍卖运营',
+    access: 'manageAuctions',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/auctions/pages/operator-console-page.js'), (m) => m.OperatorConsolePage),
+    menu: { icon: 'auctionConsole' },
+  },
+  {
+    path: paths.myContracts,
+    title: '我的合同',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/contracts/pages/my-contracts-page.js'), (m) => m.MyContractsPage),
+    menu: { icon: 'contracts' },
+  },
+  {
+    path: paths.newContract,
+    title: '申请合同登记',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/contracts/pages/contract-form-page.js'), (m) => m.ContractFormPage),
+  },
+  {
+    path: paths.contractQueue,
+    title: '合同登记',
+    access: 'reviewDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/contracts/pages/contract-queue-page.js'), (m) => m.ContractQueuePage),
+    menu: { icon: 'contractQueue' },
+  },
+  {
+    path: paths.contractStatistics,
+    title: '技术合同统计',
+    access: 'reviewDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/contracts/pages/contract-statistics-page.js'), (m) => m.ContractStatisticsPage),
+    menu: { icon: 'contractStatistics' },
+  },
+  {
+    path: paths.contract,
+    title: '合同详情',
+    access: 'signed-in',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/contracts/pages/contract-detail-page.js'), (m) => m.ContractDetailPage),
+  },
+  {
+    path: paths.verifyContract,
+    title: '技术合同登记证明查验',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/contracts/pages/verify-contract-page.js'), (m) => m.VerifyContractPage),
+  },
+  {
+    path: paths.subsidies,
+    title: '补助项目',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/subsidies/pages/subsidy-programmes-page.js'), (m) => m.SubsidyProgrammesPage),
+  },
+  {
+    path: paths.subsidySimulator,
+    title: '补助测算',
+    access: 'public',
+    layout: 'public',
+    page: lazyPage(() => import('../features/subsidies/pages/subsidy-simulator-page.js'), (m) => m.SubsidySimulatorPage),
+  },
+  {
+    path: paths.mySubsidies,
+    title: '我的补助申请',
+    access: 'org-member',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/subsidies/pages/my-applications-page.js'), (m) => m.MyApplicationsPage),
+    menu: { icon: 'subsidies' },
+  },
+  {
+    path: paths.subsidyReview,
+    title: '补助审核',
+    access: 'reviewSubsidies',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/subsidies/pages/subsidy-review-page.js'), (m) => m.SubsidyReviewPage),
+    menu: { icon: 'subsidyReview' },
+  },
+  {
+    path: paths.subsidyProgrammes,
+    title: '补助项目管理',
+    access: 'reviewDemands',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/subsidies/pages/manage-programmes-page.js'), (m) => m.ManageProgrammesPage),
+    menu: { icon: 'subsidyProgrammes' },
+  },
+  {
+    path: paths.subsidyApplication,
+    title: '补助申请详情',
+    access: 'signed-in',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/subsidies/pages/application-detail-page.js'), (m) => m.ApplicationDetailPage),
   },
   {
     path: paths.manageCampaigns,
@@ -406,6 +579,30 @@ export const routes: readonly AppRoute[] = [
     layout: 'workspace',
     page: lazyPage(() => import('../features/audit/pages/audit-page.js'), (m) => m.AuditPage),
     menu: { icon: 'audit' },
+  },
+  {
+    path: paths.harvestPeers,
+    title: '对接平台',
+    access: 'manageHarvest',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/harvest/pages/peers-page.js'), (m) => m.PeersPage),
+    menu: { icon: 'harvest' },
+  },
+  {
+    path: paths.harvestRuns,
+    title: '采集批次',
+    access: 'manageHarvest',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/harvest/pages/runs-page.js'), (m) => m.RunsPage),
+    menu: { icon: 'harvestRuns' },
+  },
+  {
+    path: paths.harvestClusters,
+    title: '重复成果',
+    access: 'manageHarvest',
+    layout: 'workspace',
+    page: lazyPage(() => import('../features/harvest/pages/clusters-page.js'), (m) => m.ClustersPage),
+    menu: { icon: 'harvestClusters' },
   },
   {
     path: paths.searchDictionary,

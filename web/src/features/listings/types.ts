@@ -1,6 +1,7 @@
 /** Types of the listings feature, from the server's zod schemas (never retyped by hand). */
 export type {
   CreateListing,
+  DealPage,
   ListingDetail,
   ListingListQuery,
   ListingSummary,

@@ -36,6 +36,7 @@ import { cooperationText, formatPrice, labelFor, trlText } from '../format.js';
 import { revisionChanges } from '../revision-diff.js';
 import { newListingPath } from '../../listings/codes.js';
 import type { AchievementDetail, FieldReason } from '../types.js';
+import { TraceCard } from '../../trace/components/trace-card.js';
 
 const commandButtons: { command: Command; label: string; primary?: boolean; danger?: boolean }[] = [
   { command: 'submit', label: '提交', primary: true },
@@ -406,6 +407,8 @@ function AchievementView({ detail, reload }: { detail: AchievementDetail; reload
           <AchievementDemandsCard achievementId={detail.id} />
         </Suspense>
       )}
+
+      <TraceCard kind="achievement" id={detail.id} hideWhenAlone />
 
       <RequestAccessModal
         achievement={requesting ? detail : undefined}

@@ -36,6 +36,7 @@ import { MessageThread } from '../components/message-thread.js';
 import { COMMAND_BUTTONS, type CommandTarget, useDemandCommands } from '../components/use-demand-commands.js';
 import { clockView, cooperationText, exactBudget, fieldLabel, formatDay, labelFor } from '../format.js';
 import type { DemandDetail, DemandProposal } from '../types.js';
+import { TraceCard } from '../../trace/components/trace-card.js';
 
 // 推荐成果 is its own chunk: only the demand's enterprise, claimant, operator and gov_admins load it.
 const DemandRecommendationsCard = lazy(() =>
@@ -539,6 +540,7 @@ function DemandView({ detail, reload }: { detail: DemandDetail; reload: () => vo
                 />
               </Card>
             )}
+            <TraceCard kind="demand" id={detail.id} hideWhenAlone refreshKey={detail.status} />
           </Flex>
         </Col>
         {/* On a phone, budget, the clock and the contact come before the long description. */}

@@ -3,7 +3,10 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../../lib/api-client.js';
 import { formatDateTime } from '../../../lib/format-time.js';
+import { TraceCard } from '../../trace/components/trace-card.js';
 import { PublicAntd } from '../../achievements/components/public-antd.js';
+import { useSession } from '../../accounts/session/session-context.js';
+import { contractPath, newContractPath } from '../../contracts/codes.js';
 import { OrganizationPicker } from '../../demands/components/pickers.js';
 import { useListing } from '../api/get-listing.js';
 import { approveListing, delistListing, fileObjection, rejectListing, resolveObjection, withdrawListing } from '../api/listing-commands.js';
@@ -15,6 +18,7 @@ type TextAsk = { title: string; label: string; run: (text: string) => Promise<Li
 
 function ListingView({ id }: { id: string }) {
   const listing = useListing(id);
+  const myOrgId = useSession().session?.user?.organization?.id;
   const { message, modal } = App.useApp();
   const [ask, setAsk] = useState<TextAsk>(null);
   const [text, setText] = useState('');
@@ -102,9 +106,15 @@ function ListingView({ id }: { id: string }) {
               {l.deal.noticeStart} 至 {l.deal.noticeEnd}
               {l.deal.status === 'notice' ? `（剩余 ${l.deal.noticeWorkingDaysLeft} 个工作日）` : ''}
             </Descriptions.Item>
+            {myOrgId && [l.owner.id, l.deal.buyer.id, l.deal.intermediary?.id].includes(myOrgId) && (
+              <Descriptions.Item label="技术合同">
+                {l.deal.contractId ? <Link to={contractPath(l.deal.contractId)}>查看技术合同</Link> : <Link to={newContractPath(l.deal.id)}>签订技术合同</Link>}
+              </Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
       )}
+      {l.status !== 'pending_review' && <TraceCard kind="listing" id={l.id} refreshKey={`${l.status}-${l.deal?.status ?? ""}`} />}
       <Card title={`异议（共 ${l.objectionsSummary.total} 项：待处理 ${l.objectionsSummary.pending}，成立 ${l.objectionsSummary.upheld}，不成立 ${l.objectionsSummary.dismissed}）`}>
         <List
           dataSource={l.objections}

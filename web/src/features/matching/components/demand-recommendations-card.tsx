@@ -4,6 +4,8 @@ import { Link } from 'react-router-dom';
 import { pathTo } from '../../../app/routes.js';
 import { formatDateTime } from '../../../lib/format-time.js';
 import { formatPrice, trlText } from '../../achievements/format.js';
+import { SourceTag } from '../../harvest/components/source-tag.js';
+import type { HarvestedSource } from '../../harvest/types.js';
 import { Highlighted, highlightCss } from '../../search/components/highlighted.js';
 import { useDemandRecommendations } from '../api/get-demand-recommendations.js';
 import type { Recommendation } from '../types.js';
@@ -40,6 +42,8 @@ function RecommendationItem({
 }) {
   const record = item.achievement;
   const price = formatPrice(record.pricingMode, record.price);
+  // Harvested from another platform (采集记录): its own page and source; it cannot be proposed here.
+  const source = (record as { source?: HarvestedSource }).source;
   // A pending or accepted proposal of this achievement: proposing it again would only repeat it.
   const isOpen = proposal?.status === 'proposed' || proposal?.status === 'accepted';
   return (
@@ -50,9 +54,10 @@ function RecommendationItem({
             <Typography.Text type="secondary" style={{ marginInlineEnd: 6, fontWeight: 400 }}>
               {item.rank}.
             </Typography.Text>
-            <Link to={pathTo.achievement(record.id)}>{item.highlights.title ? <Highlighted html={item.highlights.title} /> : record.title}</Link>
+            <Link to={source ? pathTo.harvestedRecord(record.id) : pathTo.achievement(record.id)}>{item.highlights.title ? <Highlighted html={item.highlights.title} /> : record.title}</Link>
           </Typography.Title>
           <Flex gap="2px 12px" wrap style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)', marginTop: 4 }}>
+            {source && <SourceTag peerName={source.peerName} sourceIdentifier={source.sourceIdentifier} />}
             <span>{record.ownerName}</span>
             <span>{record.regionName ?? record.regionCode}</span>
             {record.keyFieldLabel && <span>{record.keyFieldLabel}</span>}
@@ -79,7 +84,7 @@ function RecommendationItem({
       {(proposal || onPropose) && (
         <Flex justify="end" align="center" gap={8} style={{ marginTop: 8 }}>
           {proposal && <Tag color={proposal.status === 'accepted' ? 'green' : proposal.status === 'proposed' ? 'blue' : 'default'}>{`已推荐 · ${proposal.statusLabel}`}</Tag>}
-          {onPropose && !isOpen && (
+          {onPropose && !isOpen && !source && (
             <Button size="small" type="primary" onClick={() => onPropose(item)}>
               推荐给企业
             </Button>

@@ -5,6 +5,8 @@ import { pathTo } from '../../../app/routes.js';
 import { AchievementBadges } from '../../achievements/components/achievement-tags.js';
 import { cooperationText, formatPrice, trlText } from '../../achievements/format.js';
 import type { AchievementSummary } from '../../achievements/types.js';
+import { SourceTag } from '../../harvest/components/source-tag.js';
+import type { HarvestedSource } from '../../harvest/types.js';
 import type { OrganizationHitRecord, SearchHit } from '../types.js';
 import { Highlighted } from './highlighted.js';
 
@@ -42,14 +44,17 @@ function HitFrame({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function AchievementHit({ hit, record }: { hit: SearchHit; record: AchievementSummary }) {
+function AchievementHit({ hit, record }: { hit: SearchHit; record: AchievementSummary & { source?: HarvestedSource } }) {
   const price = formatPrice(record.pricingMode, record.price);
+  // A harvested record (采集记录) links to its own page and names its source platform.
+  const source = record.source;
   return (
     <HitFrame label={record.title}>
       <Flex justify="space-between" align="start" gap={12} wrap>
         <div style={{ minWidth: 0, flex: '1 1 320px' }}>
-          <HitTitle html={hit.highlights.title} text={record.title} to={pathTo.achievement(record.id)} />
+          <HitTitle html={hit.highlights.title} text={record.title} to={source ? pathTo.harvestedRecord(record.id) : pathTo.achievement(record.id)} />
           <Flex gap={4} wrap style={{ marginTop: 6 }}>
+            {source && <SourceTag peerName={source.peerName} sourceIdentifier={source.sourceIdentifier} />}
             {record.keyFieldLabel && <Tag>{record.keyFieldLabel}</Tag>}
             {record.typeLabel && <Tag>{record.typeLabel}</Tag>}
             <AchievementBadges record={record} />

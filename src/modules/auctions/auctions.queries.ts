@@ -1,0 +1,279 @@
+/**
+ * All SQL of the auctions module. The public reads only lots and the ledger (paddles, never
+ * organizations); registrations are scoped to the caller's organization in SQL.
+ */
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db.js';
+import { organizations } from '../accounts/index.js';
+import { achievements } from '../achievements/index.js';
+import { auctionBidders, auctionBids, auctionLots, auctionResults, auctionSessions } from './auctions.tables.js';
+
+export type SessionRow = typeof auctionSessions.$inferSelect;
+export type LotRow = typeof auctionLots.$inferSelect;
+export type LotInsert = typeof auctionLots.$inferInsert;
+export type BidderRow = typeof auctionBidders.$inferSelect;
+export type BidRow = typeof auctionBids.$inferSelect;
+export type ResultRow = typeof auctionResults.$inferSelect;
+
+// ---- sessions and lots ----
+
+export async function insertSession(db: Db, values: typeof auctionSessions.$inferInsert): Promise<SessionRow> {
+  const [row] = await db.insert(auctionSessions).values(values).returning();
+  if (!row) throw new Error('session insert returned nothing');
+  return row;
+}
+
+export async function selectSession(db: Db, id: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(auctionSessions).where(eq(auctionSessions.id, id)).limit(1);
+  return row;
+}
+
+/** Sessions with the time span and state of their lots; the phase is derived from the lots. */
+export async function listSessions(db: Db, page: number, pageSize: number, phase: string | undefined, now: Date) {
+  const span = db
+    .select({
+      sessionId: auctionLots.sessionId,
+      firstStart: sql<Date>`min(${auctionLots.startsAt})`.as('first_start'),
+      lastEnd: sql<Date>`max(${auctionLots.endsAt})`.as('last_end'),
+      open: sql<number>`count(*) filter (where ${auctionLots.status} <> 'closed')`.as('open'),
+      lots: sql<number>`count(*)`.as('lots'),
+    })
+    .from(auctionLots)
+    .groupBy(auctionLots.sessionId)
+    .as('span');
+  const closed = sql`${span.open} = 0`;
+  const upcoming = sql`${span.open} > 0 and ${span.firstStart} > ${now}`;
+  const live = sql`${span.open} > 0 and ${span.firstStart} <= ${now}`;
+  const where = phase === 'closed' ? closed : phase === 'upcoming' ? upcoming : phase === 'live' ? live : undefined;
+  const base = db.select({ session: auctionSessions, firstStart: span.firstStart, lastEnd: span.lastEnd, open: span.open, lots: span.lots }).from(auctionSessions).innerJoin(span, eq(span.sessionId, auctionSessions.id));
+  const [items, totals] = await Promise.all([
+    base.where(where).orderBy(phase === 'closed' ? desc(span.lastEnd) : asc(span.firstStart), asc(auctionSessions.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(auctionSessions).innerJoin(span, eq(span.sessionId, auctionSessions.id)).where(where),
+  ]);
+  return { items, total: totals[0]?.n ?? 0 };
+}
+
+export async function insertLot(db: Db, values: LotInsert): Promise<LotRow> {
+  const [row] = await db.insert(auctionLots).values(values).returning();
+  if (!row) throw new Error('lot insert returned nothing');
+  return row;
+}
+
+export async function selectLot(db: Db, id: string, forUpdate = false): Promise<LotRow | undefined> {
+  const q = db.select().from(auctionLots).where(eq(auctionLots.id, id)).limit(1);
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function selectLotsOfSessions(db: Db, sessionIds: string[]): Promise<LotRow[]> {
+  if (!sessionIds.length) return [];
+  return db.select().from(auctionLots).where(inArray(auctionLots.sessionId, sessionIds)).orderBy(asc(auctionLots.startsAt), asc(auctionLots.id));
+}
+
+export async function updateLot(db: Db, id: string, values: Partial<LotInsert>): Promise<LotRow> {
+  const [row] = await db
+    .update(auctionLots)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(auctionLots.id, id))
+    .returning();
+  if (!row) throw new Error('lot update returned nothing');
+  return row;
+}
+
+/** Active lots whose end has passed (the sweep closes them; a paused lot waits for its resume). */
+export async function selectDueLots(db: Db, now: Date): Promise<{ id: string }[]> {
+  return db.select({ id: auctionLots.id }).from(auctionLots).where(and(eq(auctionLots.status, 'active'), lte(auctionLots.endsAt, now)));
+}
+
+export async function selectAchievementFacts(db: Db, id: string) {
+  const [r] = await db
+    .select({ id: achievements.id, title: achievements.title, ownerOrganizationId: achievements.ownerOrganizationId, regionCode: achievements.regionCode, status: achievements.status })
+    .from(achievements)
+    .where(eq(achievements.id, id))
+    .limit(1);
+  return r;
+}
+
+/** Lots of an achievement not yet closed: one at a time. */
+export async function countOpenLotsOfAchievement(db: Db, achievementId: string): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(auctionLots).where(and(eq(auctionLots.achievementId, achievementId), inArray(auctionLots.status, ['active', 'paused'])));
+  return r?.n ?? 0;
+}
+
+export async function selectOrganizationFacts(db: Db, id: string) {
+  const [r] = await db.select({ id: organizations.id, name: organizations.name, type: organizations.type, status: organizations.status }).from(organizations).where(eq(organizations.id, id)).limit(1);
+  return r;
+}
+
+export async function selectOrganizationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// ---- bidders ----
+
+export async function insertBidder(db: Db, values: typeof auctionBidders.$inferInsert): Promise<BidderRow> {
+  const [row] = await db.insert(auctionBidders).values(values).returning();
+  if (!row) throw new Error('bidder insert returned nothing');
+  return row;
+}
+
+export async function selectBidder(db: Db, id: string, forUpdate = false): Promise<BidderRow | undefined> {
+  const q = db.select().from(auctionBidders).where(eq(auctionBidders.id, id)).limit(1);
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function selectBidderOf(db: Db, lotId: string, organizationId: string): Promise<BidderRow | undefined> {
+  const [row] = await db.select().from(auctionBidders).where(and(eq(auctionBidders.lotId, lotId), eq(auctionBidders.organizationId, organizationId))).limit(1);
+  return row;
+}
+
+export async function selectBiddersOfLot(db: Db, lotId: string): Promise<BidderRow[]> {
+  return db.select().from(auctionBidders).where(eq(auctionBidders.lotId, lotId)).orderBy(asc(auctionBidders.createdAt));
+}
+
+export async function selectPaddles(db: Db, lotId: string): Promise<Set<number>> {
+  const rows = await db.select({ p: auctionBidders.paddle }).from(auctionBidders).where(and(eq(auctionBidders.lotId, lotId), isNotNull(auctionBidders.paddle)));
+  return new Set(rows.map((r) => r.p ?? 0));
+}
+
+/** An organization suspended from auctions (after a default) registers for nothing more. */
+export async function isOrganizationSuspended(db: Db, organizationId: string): Promise<boolean> {
+  const [r] = await db.select({ n: count() }).from(auctionBidders).where(and(eq(auctionBidders.organizationId, organizationId), eq(auctionBidders.suspended, true)));
+  return (r?.n ?? 0) > 0;
+}
+
+export async function updateBidder(db: Db, id: string, values: Partial<typeof auctionBidders.$inferInsert>, fromStatus?: string): Promise<BidderRow | undefined> {
+  const [row] = await db
+    .update(auctionBidders)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(auctionBidders.id, id), fromStatus ? eq(auctionBidders.depositStatus, fromStatus) : undefined))
+    .returning();
+  return row;
+}
+
+/** At the close: every confirmed deposit but the winner's is released with its refund due date. */
+export async function releaseDeposits(db: Db, lotId: string, exceptBidderId: string | null, refundDueOn: string): Promise<BidderRow[]> {
+  return db
+    .update(auctionBidders)
+    .set({ depositStatus: 'released', refundDueOn, updatedAt: new Date() })
+    .where(
+      and(
+        eq(auctionBidders.lotId, lotId),
+        inArray(auctionBidders.depositStatus, ['confirmed', 'pending']),
+        exceptBidderId ? sql`${auctionBidders.id} <> ${exceptBidderId}` : undefined,
+      ),
+    )
+    .returning();
+}
+
+/** The caller's organization's registrations with their lots, newest first. */
+export async function listRegistrationsOf(db: Db, organizationId: string, page: number, pageSize: number) {
+  const where = eq(auctionBidders.organizationId, organizationId);
+  const [items, totals] = await Promise.all([
+    db.select({ bidder: auctionBidders, lot: auctionLots }).from(auctionBidders).innerJoin(auctionLots, eq(auctionLots.id, auctionBidders.lotId)).where(where).orderBy(desc(auctionBidders.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(auctionBidders).where(where),
+  ]);
+  return { items, total: totals[0]?.n ?? 0 };
+}
+
+/** Operator console: deposits awaiting confirmation, or released and not yet refunded (due first). */
+export async function listDeposits(db: Db, status: 'pending' | 'released', page: number, pageSize: number) {
+  const where = eq(auctionBidders.depositStatus, status);
+  const [items, totals] = await Promise.all([
+    db
+      .select({ bidder: auctionBidders, lot: auctionLots })
+      .from(auctionBidders)
+      .innerJoin(auctionLots, eq(auctionLots.id, auctionBidders.lotId))
+      .where(where)
+      .orderBy(status === 'released' ? asc(auctionBidders.refundDueOn) : asc(auctionBidders.createdAt), asc(auctionBidders.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(auctionBidders).where(where),
+  ]);
+  return { items, total: totals[0]?.n ?? 0 };
+}
+
+// ---- the ledger ----
+
+/** Ledger bids already holding one of the keys (idempotency across batches and processes). */
+export async function selectBidsByKeys(db: Db, lotId: string, keys: string[]): Promise<BidRow[]> {
+  if (!keys.length) return [];
+  return db.select().from(auctionBids).where(and(eq(auctionBids.lotId, lotId), inArray(auctionBids.idempotencyKey, [...new Set(keys)])));
+}
+
+export async function insertLedger(db: Db, rows: (typeof auctionBids.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(auctionBids).values(rows);
+}
+
+/** Appends bids; a row whose idempotency key is already in the ledger is skipped. Returns how many were written. */
+export async function insertBids(db: Db, rows: (typeof auctionBids.$inferInsert)[]): Promise<number> {
+  if (!rows.length) return 0;
+  const written = await db
+    .insert(auctionBids)
+    .values(rows)
+    .onConflictDoNothing({ target: [auctionBids.lotId, auctionBids.idempotencyKey, auctionBids.bidderId] })
+    .returning({ seq: auctionBids.seq });
+  return written.length;
+}
+
+export async function selectLedger(db: Db, lotId: string, afterSeq = 0, limit = 100_000): Promise<BidRow[]> {
+  return db
+    .select()
+    .from(auctionBids)
+    .where(and(eq(auctionBids.lotId, lotId), gt(auctionBids.seq, afterSeq)))
+    .orderBy(asc(auctionBids.seq))
+    .limit(limit);
+}
+
+export async function selectRecentBids(db: Db, lotId: string, limit: number): Promise<BidRow[]> {
+  return db.select().from(auctionBids).where(and(eq(auctionBids.lotId, lotId), eq(auctionBids.kind, 'bid'))).orderBy(desc(auctionBids.seq)).limit(limit);
+}
+
+// ---- results ----
+
+export async function insertResult(db: Db, values: typeof auctionResults.$inferInsert): Promise<ResultRow> {
+  const [row] = await db.insert(auctionResults).values(values).returning();
+  if (!row) throw new Error('result insert returned nothing');
+  return row;
+}
+
+export async function selectResultOfLot(db: Db, lotId: string): Promise<ResultRow | undefined> {
+  const [row] = await db.select().from(auctionResults).where(eq(auctionResults.lotId, lotId)).limit(1);
+  return row;
+}
+
+export async function updateResultIf(db: Db, id: string, fromStatuses: string[], values: Partial<typeof auctionResults.$inferInsert>): Promise<ResultRow | undefined> {
+  const [row] = await db
+    .update(auctionResults)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(auctionResults.id, id), inArray(auctionResults.status, fromStatuses)))
+    .returning();
+  return row;
+}
+
+export async function selectNoticeDue(db: Db, today: string): Promise<ResultRow[]> {
+  return db.select().from(auctionResults).where(and(eq(auctionResults.status, 'notice'), lt(auctionResults.noticeEnd, today)));
+}
+
+/** Sets (or, with null, clears `ifCurrent`) the technology contract of an auction deal. */
+export async function setResultContract(db: Db, id: string, contractId: string | null, ifCurrent?: string): Promise<ResultRow | undefined> {
+  const [row] = await db
+    .update(auctionResults)
+    .set({ contractId, updatedAt: new Date() })
+    .where(and(eq(auctionResults.id, id), ifCurrent ? eq(auctionResults.contractId, ifCurrent) : undefined))
+    .returning();
+  return row;
+}
+
+/** Results the organization is a party to (owner or buyer). */
+export async function listResultsOf(db: Db, organizationId: string): Promise<ResultRow[]> {
+  return db
+    .select()
+    .from(auctionResults)
+    .where(or(eq(auctionResults.ownerOrganizationId, organizationId), eq(auctionResults.buyerOrganizationId, organizationId)))
+    .orderBy(desc(auctionResults.createdAt));
+}

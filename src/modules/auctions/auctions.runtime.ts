@@ -1,0 +1,130 @@
+/**
+ * The per-process part of the auctions module: bid queues, the live hub, caches, the rate limiter,
+ * timers that close lots at their end, and (PostgreSQL) the LISTEN connection that brings other
+ * processes' bids to this process's watchers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database, Db } from '../../platform/db.js';
+import { AuctionHub } from './auction-live.js';
+import { entryOf, eventOfRow } from './auction-present.js';
+import type { BatchOutcome, LotRules, LotState, PendingBid } from './auction-rules.js';
+import * as q from './auctions.queries.js';
+import { closeDueLot } from './auctions.service.js';
+
+export interface QueuedBid extends PendingBid {
+  bidderId: string;
+  userId: string;
+  resolve(o: BatchOutcome): void;
+  reject(err: unknown): void;
+}
+
+export interface LotQueue {
+  pending: QueuedBid[];
+  running: boolean;
+}
+
+export interface AuctionsRuntime {
+  db: Db;
+  kind: Database['kind'];
+  pdfFont: string;
+  clock: () => number;
+  hub: AuctionHub;
+  /** NOTIFY channel shared by the processes of one database. */
+  channel: string;
+  processId: string;
+  bidRate: { perSecond: number; burst: number };
+  queues: Map<string, LotQueue>;
+  lots: Map<string, { rules: LotRules; state: LotState }>;
+  bidders: Map<string, { id: string; paddle: number; eligible: boolean }>;
+  recentOutcomes: Map<string, BatchOutcome>;
+  buckets: Map<string, { tokens: number; at: number }>;
+  /** Closes the lot at its end (a timer in this process; the sweep is the fallback). */
+  scheduleClose(lotId: string, endsAt: number): void;
+  log: { error(obj: unknown, msg?: string): void };
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AuctionsOptions {
+  database: Pick<Database, 'db' | 'kind' | 'listen'>;
+  pdfFont: string;
+  log?: AuctionsRuntime['log'];
+  clock?: () => number;
+  /** Bids per second per bidder and lot (default 20, burst 20). */
+  bidRate?: { perSecond: number; burst: number };
+}
+
+export const AUCTION_CHANNEL = 'kehui_auctions';
+
+export function createAuctions(opts: AuctionsOptions): AuctionsRuntime {
+  const db = opts.database.db;
+  const timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  const rt: AuctionsRuntime = {
+    db,
+    kind: opts.database.kind,
+    pdfFont: opts.pdfFont,
+    clock: opts.clock ?? Date.now,
+    hub: new AuctionHub(async (lotId, afterSeq) => (await q.selectLedger(db, lotId, afterSeq)).map((r) => entryOf(eventOfRow(r)))),
+    channel: AUCTION_CHANNEL,
+    processId: randomUUID(),
+    bidRate: opts.bidRate ?? { perSecond: 20, burst: 20 },
+    queues: new Map(),
+    lots: new Map(),
+    bidders: new Map(),
+    recentOutcomes: new Map(),
+    buckets: new Map(),
+    log: opts.log ?? { error: () => undefined },
+    start: async () => undefined,
+    stop: async () => undefined,
+    scheduleClose(lotId, endsAt) {
+      const existing = timers.get(lotId);
+      if (existing && existing.at === endsAt) return;
+      if (existing) clearTimeout(existing.timer);
+      // setTimeout holds at most ~24.8 days; the sweep closes anything later.
+      const delay = Math.min(2 ** 31 - 1, Math.max(0, endsAt - rt.clock()) + 5);
+      const timer = setTimeout(() => {
+        timers.delete(lotId);
+        closeDueLot(rt, lotId).catch((err: unknown) => rt.log.error({ err, lotId }, 'auction close failed'));
+      }, delay);
+      timer.unref();
+      timers.set(lotId, { at: endsAt, timer });
+    },
+  };
+  let unlisten: (() => Promise<void>) | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
+  rt.stop = async () => {
+    for (const t of timers.values()) clearTimeout(t.timer);
+    timers.clear();
+    if (heartbeat) clearInterval(heartbeat);
+    rt.hub.endAll();
+    if (unlisten) await unlisten();
+    unlisten = null;
+  };
+  rt.start = async () => {
+    heartbeat = setInterval(() => rt.hub.heartbeat(), 15_000);
+    heartbeat.unref();
+    if (opts.database.listen) {
+      unlisten = await opts.database.listen(AUCTION_CHANNEL, (payload) => {
+        try {
+          const m = JSON.parse(payload) as { lotId: string; seq: number; origin: string };
+          if (m.origin === rt.processId) return;
+          // Another process moved the lot: forget the cached state, deliver its entries to our watchers.
+          rt.lots.delete(m.lotId);
+          void rt.hub.advance(m.lotId, m.seq);
+        } catch (err) {
+          rt.log.error({ err }, 'bad auction notification');
+        }
+      });
+    }
+  };
+  return rt;
+}
+
+/** Starts the heartbeat and, on PostgreSQL, the LISTEN connection. */
+export async function startAuctions(rt: AuctionsRuntime): Promise<void> {
+  await rt.start();
+}
+
+export async function stopAuctions(rt: AuctionsRuntime): Promise<void> {
+  await rt.stop();
+}

@@ -1,0 +1,239 @@
+/**
+ * 出价 (placing a bid): the group-commit queue of each lot in this process.
+ *
+ * Bids of one lot wait in a per-process queue; one drain loop takes everything queued (up to
+ * {@link MAX_BATCH}) and applies it in ONE transaction that holds `SELECT … FOR UPDATE` on the lot
+ * row, with the rule core's `applyBatch` at one server time. The row lock orders batches of several
+ * processes on one PostgreSQL; inside a batch arrival order decides (at one price the first valid
+ * bid wins). The unique (lot, key, bidder) index is the idempotency backstop. After commit the
+ * callers get their answers and the watchers the new entries (and, on PostgreSQL, a NOTIFY inside
+ * the transaction tells the other processes).
+ */
+import { sql } from 'drizzle-orm';
+import type { RequestContext } from '../../platform/auth.js';
+import { isUniqueViolation } from '../../platform/db.js';
+import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { fenToYuanString, parseYuanToFen } from '../../platform/money.js';
+import { chain } from './auction-ledger.js';
+import { entryOf, eventOfRow, rulesOf, stateColumns, stateOf } from './auction-present.js';
+import { applyBatch, type BatchOutcome, type LedgerEvent, type LotRules, type LotState, placeBid as tryBid } from './auction-rules.js';
+import { isBidderCandidate, isEligibleBidder } from './auctions.policy.js';
+import * as q from './auctions.queries.js';
+import type { BidResult, PlaceBid } from './auctions.schemas.js';
+import type { AuctionsRuntime, LotQueue, QueuedBid } from './auctions.runtime.js';
+
+/** Bids applied per transaction at most (the rest wait for the next one). */
+const MAX_BATCH = 400;
+
+/** The refusal of a bid as an HTTP problem; the reason code is in `x-kehui-bid-refusal`. */
+function refusal(o: Extract<BatchOutcome, { ok: false }>): AppError {
+  const headers = { 'x-kehui-bid-refusal': o.code };
+  if (o.code === 'off_ladder' || o.code === 'below_price' || o.code === 'invalid_amount') {
+    return new AppError('validation_failed', o.message, { errors: [{ path: 'amount', message: o.message }], headers });
+  }
+  if (o.code === 'not_confirmed') return new AppError('forbidden', o.message, { headers });
+  return new AppError('invalid_state', o.message, { headers });
+}
+
+function resultOf(e: LedgerEvent, replayed: boolean): BidResult {
+  return {
+    accepted: true,
+    replayed,
+    seq: e.seq,
+    paddle: e.paddle ?? 0,
+    amountFen: e.amountFen ?? 0,
+    amount: fenToYuanString(e.amountFen ?? 0),
+    at: new Date(e.at).toISOString(),
+    endsAt: new Date(e.endsAt).toISOString(),
+    extended: e.extended,
+  };
+}
+
+/** Token bucket per bidder and lot: a flood from one bidder gets a clear 429. */
+function takeToken(rt: AuctionsRuntime, key: string, now: number): boolean {
+  const { perSecond, burst } = rt.bidRate;
+  const b = rt.buckets.get(key) ?? { tokens: burst, at: now };
+  b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
+  b.at = now;
+  if (b.tokens < 1) {
+    rt.buckets.set(key, b);
+    return false;
+  }
+  b.tokens -= 1;
+  rt.buckets.set(key, b);
+  return true;
+}
+
+function remember(rt: AuctionsRuntime, key: string, o: BatchOutcome) {
+  rt.recentOutcomes.set(key, o);
+  // A bounded memory of refusals and acceptances for quick idempotent answers (the ledger is the truth).
+  if (rt.recentOutcomes.size > 200_000) {
+    const oldest = rt.recentOutcomes.keys().next().value;
+    if (oldest !== undefined) rt.recentOutcomes.delete(oldest);
+  }
+}
+
+/** The caller's bidder row of the lot (confirmed ones are cached: confirmation is final during bidding). */
+async function bidderOf(rt: AuctionsRuntime, lotId: string, organizationId: string) {
+  const key = `${lotId}:${organizationId}`;
+  const cached = rt.bidders.get(key);
+  if (cached) return cached;
+  const b = await q.selectBidderOf(rt.db, lotId, organizationId);
+  if (!b) return undefined;
+  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b) };
+  if (out.eligible) rt.bidders.set(key, out);
+  return out;
+}
+
+/** Forgets a cached bidder (suspension). */
+export function forgetBidder(rt: AuctionsRuntime, lotId: string, organizationId: string) {
+  rt.bidders.delete(`${lotId}:${organizationId}`);
+}
+
+/**
+ * 出价: a confirmed bidder bids `amount` (yuan). Answers 201 with the ledger entry, or a problem
+ * with the Chinese reason. The server's clock decides; `clientTime` is ignored.
+ */
+export async function placeBid(rt: AuctionsRuntime, ctx: RequestContext, lotId: string, input: PlaceBid): Promise<BidResult> {
+  const actor = ctx.actor;
+  if (!isBidderCandidate(actor)) throw forbidden('只有已认证机构的成员可以出价');
+  const now = rt.clock();
+  if (!takeToken(rt, `${lotId}:${actor.organizationId}`, now)) {
+    throw new AppError('too_many_attempts', `出价过于频繁：每个竞买人每秒最多出价 ${rt.bidRate.perSecond} 次，请稍后再试`, {
+      headers: { 'retry-after': '1', 'x-kehui-bid-refusal': 'rate_limited' },
+    });
+  }
+  const parsed = parseYuanToFen(input.amount);
+  if (!parsed.ok) throw fieldError('amount', parsed.message);
+  const known = rt.lots.get(lotId) ?? (await loadLot(rt, lotId));
+  const bidder = await bidderOf(rt, lotId, actor.organizationId);
+  if (!bidder) throw forbidden('贵单位尚未报名竞买该标的，请先报名并交纳保证金');
+  const memoKey = `${lotId}:${bidder.id}:${input.idempotencyKey}`;
+  const before = rt.recentOutcomes.get(memoKey);
+  if (before) {
+    if (before.ok) return resultOf(before.event, true);
+    throw refusal(before);
+  }
+  // Refusals that no later event can undo (off the ladder; below a price that only rises) are
+  // answered without the queue; everything else is decided under the lot lock.
+  const pre = tryBid(known.rules, known.state, { paddle: bidder.paddle, amountFen: parsed.fen, at: Math.max(now, known.state.lastAt), eligible: bidder.eligible });
+  if (!pre.ok && (pre.code === 'off_ladder' || pre.code === 'below_price' || pre.code === 'invalid_amount')) {
+    // A retry sent to another process (or after a restart) is in the ledger, not in this memory.
+    const [first] = (await q.selectBidsByKeys(rt.db, lotId, [input.idempotencyKey])).filter((r) => r.bidderId === bidder.id && r.kind === 'bid');
+    if (first) {
+      const event = eventOfRow(first);
+      remember(rt, memoKey, { ok: true, event, replayed: true });
+      return resultOf(event, true);
+    }
+    remember(rt, memoKey, pre);
+    throw refusal(pre);
+  }
+  const outcome = await new Promise<BatchOutcome>((resolve, reject) => {
+    const queue = rt.queues.get(lotId) ?? { pending: [], running: false };
+    rt.queues.set(lotId, queue);
+    queue.pending.push({ key: input.idempotencyKey, paddle: bidder.paddle, amountFen: parsed.fen, eligible: bidder.eligible, bidderId: bidder.id, userId: actor.userId, resolve, reject });
+    if (!queue.running) void drain(rt, lotId, queue);
+  });
+  remember(rt, memoKey, outcome);
+  if (!outcome.ok) throw refusal(outcome);
+  return resultOf(outcome.event, outcome.replayed);
+}
+
+async function loadLot(rt: AuctionsRuntime, lotId: string): Promise<{ rules: LotRules; state: LotState }> {
+  const lot = await q.selectLot(rt.db, lotId);
+  if (!lot) throw notFound('拍卖标的');
+  const v = { rules: rulesOf(lot), state: stateOf(lot) };
+  rt.lots.set(lotId, v);
+  return v;
+}
+
+/** A key of the batch is already in the ledger (another request, another process): redo with a lookup. */
+class KnownKey extends Error {}
+
+async function drain(rt: AuctionsRuntime, lotId: string, queue: LotQueue): Promise<void> {
+  queue.running = true;
+  try {
+    while (queue.pending.length) {
+      let batch: QueuedBid[] = [];
+      const take = () => {
+        batch = queue.pending.splice(0, MAX_BATCH);
+        return batch;
+      };
+      try {
+        await applyQueued(rt, lotId, take, false);
+      } catch (err) {
+        // Nothing taken (the lot is gone): everything waiting gets the error.
+        if (!batch.length) batch = queue.pending.splice(0);
+        if (!(err instanceof KnownKey || isUniqueViolation(err))) {
+          for (const b of batch) b.reject(err);
+          continue;
+        }
+        try {
+          await applyQueued(rt, lotId, () => batch, true);
+        } catch (again) {
+          for (const b of batch) b.reject(again);
+        }
+      }
+    }
+  } finally {
+    queue.running = false;
+  }
+}
+
+/**
+ * One group commit. The batch is taken only once the lot row is locked, so every bid that arrived
+ * while this process waited for the lock (or for the database) joins it. Idempotency keys are
+ * looked up only when the insert met one already in the ledger (`ON CONFLICT DO NOTHING` counts),
+ * which saves a query per batch in the usual case.
+ */
+async function applyQueued(rt: AuctionsRuntime, lotId: string, take: () => QueuedBid[], lookup: boolean): Promise<void> {
+  let batch: QueuedBid[] = [];
+  const done = await rt.db.transaction(async (tx) => {
+    const lot = await q.selectLot(tx, lotId, true);
+    if (!lot) throw notFound('拍卖标的');
+    batch = take();
+    const rules = rulesOf(lot);
+    const state = stateOf(lot);
+    const known = new Map<string, LedgerEvent>();
+    if (lookup) {
+      for (const row of await q.selectBidsByKeys(tx, lotId, batch.map((b) => b.key))) {
+        if (row.kind === 'bid' && row.paddle !== null) known.set(`${row.paddle}:${row.idempotencyKey}`, eventOfRow(row));
+      }
+    }
+    const out = applyBatch(rules, state, batch, Math.max(rt.clock(), state.lastAt), known);
+    const hashed = chain(lotId, lot.lastHash, out.events);
+    if (hashed.length) {
+      const bySeq = new Map<number, QueuedBid>();
+      out.outcomes.forEach((o, i) => {
+        const b = batch[i];
+        if (o.ok && !o.replayed && b) bySeq.set(o.event.seq, b);
+      });
+      const inserted = await q.insertBids(
+        tx,
+        hashed.map((e) => {
+          const b = bySeq.get(e.seq);
+          return { lotId, seq: e.seq, kind: e.kind, bidderId: b?.bidderId ?? null, paddle: e.paddle, amountFen: e.amountFen, atMs: e.at, endsAtMs: e.endsAt, extended: e.extended, note: e.note, idempotencyKey: b?.key ?? null, userId: b?.userId ?? null, prevHash: e.prevHash, hash: e.hash };
+        }),
+      );
+      if (inserted !== hashed.length) throw new KnownKey();
+      const leader = [...bySeq.values()].pop();
+      await q.updateLot(tx, lotId, { ...stateColumns(out.state, hashed[hashed.length - 1]?.hash ?? lot.lastHash), ...(leader ? { leaderBidderId: leader.bidderId } : {}) });
+      await notifyPeers(rt, tx, lotId, out.state.seq);
+    }
+    return { out, hashed, rules };
+  });
+  rt.lots.set(lotId, { rules: done.rules, state: done.out.state });
+  done.out.outcomes.forEach((o, i) => {
+    batch[i]?.resolve(o);
+  });
+  if (done.hashed.length) {
+    void rt.hub.advance(lotId, done.out.state.seq, done.hashed.map(entryOf));
+    rt.scheduleClose(lotId, done.out.state.endsAt);
+  }
+}
+
+/** On PostgreSQL: tell the other processes the lot's ledger moved (delivered on commit). */
+export async function notifyPeers(rt: AuctionsRuntime, tx: AuctionsRuntime['db'], lotId: string, seq: number) {
+  if (rt.kind !== 'postgres') return;
+  await tx.execute(sql`select pg_notify(${rt.channel}, ${JSON.stringify({ lotId, seq, origin: rt.processId })})`);
+}
