@@ -111,7 +111,7 @@ describe('a demand from posting to the first follow-up', () => {
     const pageErrors: string[] = [];
     const page = await newPage(browser, pageErrors);
     await signIn(page, server.url, 'broker@kehui.example.cn');
-    await expect.poll(() => page.getByRole('button', { name: /^通知，\d+ 条未读/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: /^通知，\d+ 条未读/ }).count(), { timeout: 30_000 }).toBe(1);
     await openMenu(page, '我的认领');
     // 待跟进 lists the most urgent first (the demo data has overdue ones); open the whole list.
     const showAll = page.getByRole('button', { name: /显示全部/ });

@@ -277,3 +277,12 @@ export async function listResultsOf(db: Db, organizationId: string): Promise<Res
     .where(or(eq(auctionResults.ownerOrganizationId, organizationId), eq(auctionResults.buyerOrganizationId, organizationId)))
     .orderBy(desc(auctionResults.createdAt));
 }
+
+/** Suspends every other registration of an organization (a default bars it from all auctions); returns them. */
+export async function suspendOrganizationBidders(db: Db, organizationId: string, reason: string, at: Date): Promise<BidderRow[]> {
+  return db
+    .update(auctionBidders)
+    .set({ suspended: true, suspendedReason: reason, suspendedAt: at, updatedAt: at })
+    .where(and(eq(auctionBidders.organizationId, organizationId), eq(auctionBidders.suspended, false)))
+    .returning();
+}

@@ -35,7 +35,7 @@ export interface AuctionsRuntime {
   bidRate: { perSecond: number; burst: number };
   queues: Map<string, LotQueue>;
   lots: Map<string, { rules: LotRules; state: LotState }>;
-  bidders: Map<string, { id: string; paddle: number; eligible: boolean }>;
+  bidders: Map<string, { id: string; paddle: number; eligible: boolean; cachedAt: number }>;
   recentOutcomes: Map<string, BatchOutcome>;
   buckets: Map<string, { tokens: number; at: number }>;
   /** Closes the lot at its end (a timer in this process; the sweep is the fallback). */

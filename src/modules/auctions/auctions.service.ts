@@ -518,7 +518,8 @@ export async function sweepAuctions(rt: AuctionsRuntime, now = new Date(rt.clock
 
 /**
  * 买受人违约: the operator records that the winner did not sign; its deposit is forfeited and the
- * bidder suspended from auctions (no new registrations). The result and the public log say so.
+ * bidder suspended from auctions: no new registrations, and no bids on the lots it is registered
+ * for (within a few seconds on other processes). The result and the public log say so.
  */
 export async function declareDefault(rt: AuctionsRuntime, ctx: RequestContext, lotId: string, input: { reason: string }) {
   mustActor(ctx);
@@ -533,12 +534,17 @@ export async function declareDefault(rt: AuctionsRuntime, ctx: RequestContext, l
     const lotAfter = await q.updateLot(tx, lot.id, { result: 'defaulted' });
     await audit(tx, ctx, 'auction_result', result.id, lot.regionCode, 'auction_result.defaulted', { status: result.status }, { status: 'defaulted', reason: input.reason });
     await audit(tx, ctx, 'auction_bidder', result.bidderId, lot.regionCode, 'auction_bidder.suspended', { suspended: false, depositStatus: 'applied' }, { suspended: true, depositStatus: 'forfeited', reason: input.reason });
+    // The default bars the organization from every auction: its other registrations are suspended too.
+    const others = bidder ? await q.suspendOrganizationBidders(tx, bidder.organizationId, input.reason, now) : [];
+    for (const o of others) {
+      await audit(tx, ctx, 'auction_bidder', o.id, lot.regionCode, 'auction_bidder.suspended', { suspended: false }, { suspended: true, reason: input.reason, becauseOfLot: lot.id });
+    }
     await appendPublicLog(tx, { type: 'auction_deal_defaulted', entityType: 'auction_result', entityId: result.id, payload: { resultId: result.id, lotId: lot.id, title: lot.title, paddle: result.paddle, reason: input.reason }, at: now });
     await notifyOrganization(tx, result.buyerOrganizationId, { kind: 'auction_default', title: `「${lot.title}」买受人违约：保证金不予退还，竞买资格已暂停`, body: input.reason, link: link(lot.id), entityType: 'auction_lot', entityId: lot.id });
     await notifyOrganization(tx, lot.ownerOrganizationId, { kind: 'auction_default', title: `「${lot.title}」买受人违约`, body: input.reason, link: link(lot.id), entityType: 'auction_lot', entityId: lot.id });
-    return { detail: await lotDetail(rt, tx, lotAfter, ctx.actor), orgId: bidder?.organizationId };
+    return { detail: await lotDetail(rt, tx, lotAfter, ctx.actor), orgId: bidder?.organizationId, otherLots: others.map((o) => o.lotId) };
   });
-  if (out.orgId) forgetBidder(rt, lotId, out.orgId);
+  if (out.orgId) for (const id of [lotId, ...out.otherLots]) forgetBidder(rt, id, out.orgId);
   return out.detail;
 }
 

@@ -340,9 +340,12 @@ describe('close', () => {
     expect(after).toMatchObject({ result: 'unsold', dealResult: null, myBidder: { depositStatus: 'released' } });
   });
 
-  it("records the winner's default: deposit forfeited, bidder suspended, no new registration", async () => {
+  it("records the winner's default: deposit forfeited, bidder suspended, no new registration and no bid elsewhere", async () => {
     const l = await newLot();
     await confirmedBidder(l.id, third.session);
+    // Registered and confirmed on another lot too: the default bars it there as well.
+    const elsewhere = await newLot({ freeMinutes: 240 });
+    await confirmedBidder(elsewhere.id, third.session);
     expect((await bid(l.id, third.session, '110000')).statusCode).toBe(201);
     await sweepAuctions(rt, new Date(l.endsAtMs + MIN));
     const d = await call(t, 'POST', `/api/auctions/lots/${l.id}/default`, { as: operator, body: { reason: '逾期未签订合同' } });
@@ -354,6 +357,10 @@ describe('close', () => {
     const r = await call(t, 'POST', `/api/auctions/lots/${next.id}/register`, { as: third.session });
     expect(r.statusCode).toBe(403);
     expect(r.json<Problem>().detail).toContain('暂停竞买资格');
+    const barred = await bid(elsewhere.id, third.session, '105000');
+    expect(barred.statusCode).toBe(403);
+    expect(barred.json<Problem>().detail).toContain('竞买资格已暂停');
+    expect((await lot(elsewhere.id, third.session)).myBidder).toMatchObject({ suspended: true });
     // The ledger still replays to the sale it recorded.
     expect((await call(t, 'GET', `/api/auctions/lots/${l.id}/verify`)).json()).toMatchObject({ ok: true, replay: { matchesStored: true } });
   });

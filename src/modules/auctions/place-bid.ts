@@ -73,15 +73,23 @@ function remember(rt: AuctionsRuntime, key: string, o: BatchOutcome) {
   }
 }
 
-/** The caller's bidder row of the lot (confirmed ones are cached: confirmation is final during bidding). */
+/**
+ * How long a confirmed bidder is taken as eligible without asking the database again. A suspension
+ * made by another process (several processes on one PostgreSQL) takes effect within this time; this
+ * process forgets at once ({@link forgetBidder}).
+ */
+const BIDDER_CACHE_MS = 5_000;
+
+/** The caller's bidder row of the lot (confirmed ones are cached for {@link BIDDER_CACHE_MS}). */
 async function bidderOf(rt: AuctionsRuntime, lotId: string, organizationId: string) {
   const key = `${lotId}:${organizationId}`;
   const cached = rt.bidders.get(key);
-  if (cached) return cached;
+  if (cached && rt.clock() - cached.cachedAt < BIDDER_CACHE_MS) return cached;
   const b = await q.selectBidderOf(rt.db, lotId, organizationId);
   if (!b) return undefined;
-  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b) };
+  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b), cachedAt: rt.clock() };
   if (out.eligible) rt.bidders.set(key, out);
+  else rt.bidders.delete(key);
   return out;
 }
 

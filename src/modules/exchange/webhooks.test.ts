@@ -62,7 +62,7 @@ async function pump(rounds = 1) {
   expect((await call(t, 'GET', '/api/exchange/changes?limit=1')).statusCode).toBe(200);
   for (let i = 0; i < rounds; i++) {
     clock += 7 * 3600_000;
-    await deliverDueWebhooks({ db: t.database.db, baseUrl: BASE, timeoutMs: 5000 }, new Date(clock), 500);
+    await deliverDueWebhooks({ db: t.database.db, baseUrl: BASE, timeoutMs: 30_000 }, new Date(clock), 500);
   }
 }
 
