@@ -2,13 +2,12 @@
  * Pure rules of 科惠行动 campaigns: calendar days in Asia/Shanghai, campaign status, the region set
  * (one province, no region inside another) and its narrowest common ancestor. No I/O.
  */
+import { shanghaiDay } from '../../platform/shanghai-day.js';
 import { ancestorsOf, isRegionCodeFormat, isWithinRegion, regionLevel } from '../regions/index.js';
-
-const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar day in Hubei (Asia/Shanghai) at `now`, as YYYY-MM-DD. */
 export function shanghaiToday(now: Date = new Date()): string {
-  return SHANGHAI_DAY.format(now);
+  return shanghaiDay(now);
 }
 
 export const CAMPAIGN_STATUSES = [

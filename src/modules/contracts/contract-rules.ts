@@ -5,6 +5,7 @@
  */
 import type { FieldError } from '../../platform/errors.js';
 import { formatFen, parseYuanToFen } from '../../platform/money.js';
+import { shanghaiDay } from '../../platform/shanghai-day.js';
 
 /** `%PDF-`: a signed contract is a real PDF, judged by its bytes, never by its name. */
 export function isPdf(bytes: Buffer): boolean {
@@ -49,12 +50,8 @@ export function checkPaidTotal(alreadyPaidFen: number, newFen: number, contractV
   return null;
 }
 
-const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The Asia/Shanghai calendar day (YYYY-MM-DD) of an instant. */
-export function shanghaiDay(at: Date): string {
-  return SHANGHAI_DAY.format(at);
-}
+export { shanghaiDay };
 
 /** Whether a YYYY-MM-DD string names a real calendar day (2026-02-30 does not). */
 export function isRealDay(day: string): boolean {

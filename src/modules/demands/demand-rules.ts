@@ -7,6 +7,7 @@ import { parseYuanToFen } from '../../platform/money.js';
 import { toHalfWidth } from '../../platform/text.js';
 import { DECLINE_REASONS, labelOf } from './demand-codes.js';
 import type { DemandFields } from './demands.schemas.js';
+import { shanghaiDay } from '../../platform/shanghai-day.js';
 
 /** The editable content of a demand as stored (money in fen). */
 export interface DemandData {
@@ -59,12 +60,8 @@ export function normalizeDemandTitle(title: string): string {
     .replace(/[\p{P}\p{White_Space}\p{Cf}]/gu, '');
 }
 
-const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The Asia/Shanghai calendar day of an instant, YYYY-MM-DD (deadlines are Shanghai days). */
-export function shanghaiDay(at: Date): string {
-  return SHANGHAI_DAY.format(at);
-}
+export { shanghaiDay };
 
 /** A deadline has passed once its Shanghai calendar day is over (the day itself still counts). */
 export function isDeadlinePassed(deadline: string | null, now: Date): boolean {

@@ -1,4 +1,5 @@
 import chineseDays from 'chinese-days';
+import { shanghaiDay } from '../../platform/shanghai-day.js';
 
 /**
  * Chinese working days (工作日) for publicity periods (公示期) and deal notices (成交公示), on
@@ -14,12 +15,9 @@ import chineseDays from 'chinese-days';
 export type Day = string;
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-/** The Asia/Shanghai calendar date of an instant (China has no daylight saving time). */
-export function shanghaiDate(at: Date): Day {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** The Asia/Shanghai calendar date of an instant. */
+export const shanghaiDate: (at: Date) => Day = shanghaiDay;
 
 /** The instant a Shanghai calendar day begins (00:00 +08:00). */
 export function shanghaiStartOf(day: Day): Date {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { FieldError } from '../../platform/errors.js';
 import { formatFen, MAX_FEN, parseYuanToFen } from '../../platform/money.js';
 import type { SubsidyKind } from './subsidy-codes.js';
+import { shanghaiDay } from '../../platform/shanghai-day.js';
 
 // ---------- parameters ----------
 
@@ -191,10 +192,8 @@ export const YuanAmountSchema = z.union([z.string().max(40, '金额过长'), z.n
 
 export type Day = string;
 
-/** The Asia/Shanghai calendar day of an instant (UTC+8, no daylight saving). */
-export function shanghaiDay(at: Date): Day {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** The Asia/Shanghai calendar day of an instant. */
+export { shanghaiDay };
 
 /** The same day n months later, clamped to the month's end (2026-01-31 + 1 → 2026-02-28). */
 export function addMonths(day: Day, n: number): Day {
