@@ -69,7 +69,8 @@ interface Run {
   final: LotState;
   ledger: LedgerEvent[];
   accepted: { at: number; paddle: number; amountFen: number; endBefore: number }[];
-  refused: { at: number; code: string; stateBefore: LotState; amountFen: number; eligible: boolean }[];
+  /** `repeatOf`: the outcome code of the same key earlier in the batch (this one only repeats it). */
+  refused: { at: number; code: string; stateBefore: LotState; amountFen: number; eligible: boolean; repeatOf: string | null }[];
   closedEarly: { at: number; stateBefore: LotState }[];
 }
 
@@ -118,13 +119,18 @@ function simulate(r: LotRules, ops: Op[]): Run {
     const before = s;
     const res = applyBatch(r, s, pending, now, known);
     let cur = before;
+    // A key repeated within the batch gets the first bid's outcome (idempotency), whatever it carries.
+    const firstOfKey = new Map<string, string>();
     res.outcomes.forEach((o, j) => {
       const p = pending[j] as PendingBid;
+      const id = `${p.paddle}:${p.key}`;
+      const repeatOf = firstOfKey.get(id);
+      if (repeatOf === undefined) firstOfKey.set(id, o.ok ? 'accepted' : o.code);
       if (o.ok && !o.replayed) {
         run.accepted.push({ at: o.event.at, paddle: p.paddle, amountFen: p.amountFen, endBefore: cur.endsAt });
-        known.set(`${p.paddle}:${p.key}`, o.event);
+        known.set(id, o.event);
         cur = { ...cur, endsAt: o.event.endsAt };
-      } else if (!o.ok) run.refused.push({ at: now, code: o.code, stateBefore: before, amountFen: p.amountFen, eligible: p.eligible });
+      } else if (!o.ok) run.refused.push({ at: now, code: o.code, stateBefore: before, amountFen: p.amountFen, eligible: p.eligible, repeatOf: repeatOf ?? null });
     });
     s = res.state;
     ledger.push(...res.events);
@@ -230,6 +236,11 @@ describe('auction rule core — properties (fast-check)', () => {
     fc.assert(
       fc.property(arbRun, (run) => {
         for (const f of run.refused) {
+          if (f.repeatOf !== null) {
+            // Idempotency: the answer of the key's first bid, not a new decision.
+            expect(f.code).toBe(f.repeatOf);
+            continue;
+          }
           const s = f.stateBefore;
           if (f.code === 'off_ladder') expect(isOnLadder(run.r, f.amountFen)).toBe(false);
           if (f.code === 'not_confirmed') expect(f.eligible).toBe(false);
