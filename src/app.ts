@@ -100,7 +100,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const app = await createHttpServer({ trustProxy: config.trustProxy, logLevel: config.logLevel }, { logger: opts.logger, webRoot: serveWeb ? WEB_DIST : null });
   const db = database.db;
   const sessionSecret = config.sessionSecret ?? (await persistedSessionSecret(db));
-  const accounts: AccountsDeps = { db, sessionSecret, sessionTtlHours: config.sessionTtlHours };
+  const accounts: AccountsDeps = { db, sessionSecret, sessionTtlHours: config.sessionTtlHours, sessionCacheMs: config.sessionCacheMs };
 
   registerAuth(app, {
     fromSession: (token) => resolveSession(accounts, token),

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** How long a process reuses a resolved session (ms); 0 asks the database on every request. */
+  KEHUI_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   KEHUI_DEMO: z.enum(['0', '1']).default('1'),
   KEHUI_ADMIN_EMAIL: z.string().email().default('admin@kehui.example.cn'),
   KEHUI_PUBLIC_URL: z.string().url().optional(),
@@ -35,6 +37,8 @@ export interface Config {
   /** From SESSION_SECRET; when unset the persisted one is used (see platform/settings.ts). */
   sessionSecret: string | undefined;
   sessionTtlHours: number;
+  /** See KEHUI_SESSION_CACHE_MS and docs/adr/0007-session-cache.md. */
+  sessionCacheMs: number;
   demoData: boolean;
   adminEmail: string;
   publicUrl: string | undefined;
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionCacheMs: e.KEHUI_SESSION_CACHE_MS,
     demoData: e.KEHUI_DEMO === '1',
     adminEmail: e.KEHUI_ADMIN_EMAIL,
     publicUrl: e.KEHUI_PUBLIC_URL,

@@ -65,12 +65,14 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
   return { database, drop: async () => undefined };
 }
 
-export async function createTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+/** `env`: more configuration (as environment variables) for this app. */
+export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const config = loadConfig({
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kehui-test-')),
     SESSION_SECRET: randomBytes(32).toString('hex'),
     KEHUI_DEMO: '0',
     LOG_LEVEL: 'silent',
+    ...opts.env,
   });
   const { database, drop } = await openTestDatabase();
   if (opts.demo !== false) await database.db.transaction((tx) => seedAccountsDemo(tx));

@@ -6,6 +6,18 @@ import { apiTokens, loginAttempts, organizations, sessions, userRoles, users } f
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type UserRoleRow = typeof userRoles.$inferSelect;
+
+/**
+ * Bumped by every write here that can change what a session resolves to (user, organization,
+ * roles, sessions). Resolved sessions cached in this process are valid only at the version they
+ * were read at (see resolveSession); a global counter, so several app instances in one process
+ * (the tests) invalidate each other, which errs on the safe side.
+ */
+let version = 0;
+export const accountsVersion = () => version;
+const changed = () => {
+  version++;
+};
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 /**
@@ -76,6 +88,7 @@ export async function decideOrganization(
   fromStatus: OrganizationRow['status'],
   values: Partial<typeof organizations.$inferInsert>,
 ): Promise<OrganizationRow | undefined> {
+  changed();
   const r = await db
     .update(organizations)
     .set({ ...values, updatedAt: new Date() })
@@ -85,6 +98,7 @@ export async function decideOrganization(
 }
 
 export async function updateOrganization(db: Db, id: string, values: Partial<typeof organizations.$inferInsert>) {
+  changed();
   const r = await db
     .update(organizations)
     .set({ ...values, updatedAt: new Date() })
@@ -143,11 +157,13 @@ export async function selectRoles(db: Db, userIds: string[]): Promise<UserRoleRo
 }
 
 export async function replaceRoles(db: Db, userId: string, roles: { role: string; regionCode: string | null }[]) {
+  changed();
   await db.delete(userRoles).where(eq(userRoles.userId, userId));
   if (roles.length) await db.insert(userRoles).values(roles.map((r) => ({ userId, role: r.role, regionCode: r.regionCode })));
 }
 
 export async function insertRole(db: Db, userId: string, role: string, regionCode: string | null = null) {
+  changed();
   await db.insert(userRoles).values({ userId, role, regionCode });
 }
 
@@ -184,6 +200,7 @@ export async function selectUserWithOrg(db: Db, id: string, scope: OrgScope) {
 }
 
 export async function updateUser(db: Db, id: string, values: Partial<typeof users.$inferInsert>) {
+  changed();
   const r = await db
     .update(users)
     .set({ ...values, updatedAt: new Date() })
@@ -198,9 +215,15 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
+/** A session with its user, organization and roles: one query, since every signed-in request asks it. */
 export async function selectSession(db: Db, id: string) {
   const r = await db
-    .select({ session: sessions, user: users, org: organizations })
+    .select({
+      session: sessions,
+      user: users,
+      org: organizations,
+      roles: sql<{ role: string; regionCode: string | null }[]>`(select coalesce(json_agg(json_build_object('role', ${userRoles.role}, 'regionCode', ${userRoles.regionCode}) order by ${userRoles.role}, ${userRoles.regionCode}), '[]'::json) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(sessions.userId, users.id))
     .leftJoin(organizations, eq(users.organizationId, organizations.id))
@@ -210,10 +233,12 @@ export async function selectSession(db: Db, id: string) {
 }
 
 export async function deleteSession(db: Db, id: string) {
+  changed();
   await db.delete(sessions).where(eq(sessions.id, id));
 }
 
 export async function deleteUserSessions(db: Db, userId: string, exceptId: string | null) {
+  changed();
   await db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));

@@ -35,7 +35,26 @@ export interface AccountsDeps {
   db: Db;
   sessionSecret: string;
   sessionTtlHours: number;
+  /**
+   * Resolved sessions reused for `sessionCacheMs` (default 0: none). Every signed-in request asks
+   * for its session, and under load (a live auction) that query is most of a request's database
+   * work. Any change to users, organizations, roles or sessions made by this process invalidates
+   * the cache at once; a change made by another process is seen within `sessionCacheMs`
+   * (docs/adr/0007-session-cache.md).
+   */
+  sessionCacheMs?: number;
+  sessionCache?: Map<string, CachedSession>;
 }
+
+interface CachedSession {
+  actor: Actor;
+  expiresAt: number;
+  cachedAt: number;
+  version: number;
+}
+
+/** At most this many sessions are cached (the oldest entry goes first). */
+const SESSION_CACHE_SIZE = 10_000;
 
 /** Sign-in throttling: 5 failures within 15 minutes lock the login for 15 minutes. */
 export const MAX_FAILURES = 5;
@@ -86,7 +105,7 @@ function presentUser(user: UserRow, org: OrganizationRow | null, roles: UserRole
 function toActor(
   user: UserRow,
   org: OrganizationRow | null,
-  roles: UserRoleRow[],
+  roles: Pick<UserRoleRow, 'role' | 'regionCode'>[],
   via: { session: { id: string; csrfToken: string } } | { scopes: ('read' | 'write')[] },
 ): Actor {
   return {
@@ -165,6 +184,12 @@ async function createSession(deps: AccountsDeps, db: Db, userId: string, ip: str
 export async function resolveSession(deps: AccountsDeps, token: string): Promise<SessionLookup> {
   if (token.length > 200) return null;
   const id = sessionIdOf(token, deps.sessionSecret);
+  const ttl = deps.sessionCacheMs ?? 0;
+  const now = Date.now();
+  const cached = ttl > 0 ? deps.sessionCache?.get(id) : undefined;
+  if (cached && cached.version === q.accountsVersion() && now - cached.cachedAt < ttl && cached.expiresAt > now) return { actor: cached.actor };
+  // The version before reading: a change made while the query runs leaves the entry invalid.
+  const version = q.accountsVersion();
   const found = await q.selectSession(deps.db, id);
   if (!found) return null;
   if (found.session.expiresAt.getTime() <= Date.now()) {
@@ -172,8 +197,22 @@ export async function resolveSession(deps: AccountsDeps, token: string): Promise
     return { expired: true };
   }
   if (found.user.status !== 'active') return null;
-  const roles = await q.selectRoles(deps.db, [found.user.id]);
-  return { actor: toActor(found.user, found.org, roles, { session: { id, csrfToken: found.session.csrfToken } }) };
+  const actor = toActor(found.user, found.org, found.roles, { session: { id, csrfToken: found.session.csrfToken } });
+  if (ttl > 0) {
+    const cache = deps.sessionCache ?? new Map<string, CachedSession>();
+    deps.sessionCache = cache;
+    cache.delete(id);
+    // Shared by the requests of the session: nothing may change it.
+    for (const r of actor.roles) Object.freeze(r);
+    Object.freeze(actor.roles);
+    Object.freeze(actor);
+    cache.set(id, { actor, expiresAt: found.session.expiresAt.getTime(), cachedAt: now, version });
+    if (cache.size > SESSION_CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+  }
+  return { actor };
 }
 
 export async function resolveApiToken(deps: AccountsDeps, token: string): Promise<Actor | null> {
