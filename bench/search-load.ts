@@ -37,6 +37,8 @@ const SECONDS = num('--seconds', 20);
 const CONNECTIONS = num('--connections', 50);
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile there (open it in Chrome DevTools). */
 const CPU_PROF = args.includes('--cpu-prof') ? (args[args.indexOf('--cpu-prof') + 1] ?? '') : '';
+/** `--only pglite|postgresql`: run one of the two databases. */
+const ONLY = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '') : '';
 
 async function seed(opts: { databaseUrl?: string; dataDir: string }): Promise<string[]> {
   const lock = opts.databaseUrl ? null : acquireDataDirLock(opts.dataDir);
@@ -152,5 +154,5 @@ async function run(label: string, env: Record<string, string>) {
 }
 
 console.log(`bench:search:load — ${RECORDS} records, ${CONNECTIONS} connections, ${SECONDS} s per phase`);
-await run('PGlite', {});
-await withThrowawayDatabase('kehui_load', (url) => run('PostgreSQL', { DATABASE_URL: url }));
+if (ONLY !== 'postgresql' && ONLY !== 'postgres') await run('PGlite', {});
+if (ONLY !== 'pglite') await withThrowawayDatabase('kehui_load', (url) => run('PostgreSQL', { DATABASE_URL: url }));
