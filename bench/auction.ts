@@ -206,6 +206,8 @@ async function run(label: string, env: Record<string, string>) {
     const latencies: number[] = [];
     const acceptedLatencies: number[] = [];
     const refusals = new Map<string, number>();
+    /** The slowest requests: when they were sent (ms after the start) and how they were answered. */
+    const slowest: { ms: number; at: number; code: string }[] = [];
     let errors = 0;
     const stopAt = T0 + SECONDS * 1000 + 3000;
     await Promise.all(
@@ -224,6 +226,7 @@ async function run(label: string, env: Record<string, string>) {
             const text = await res.body.text();
             const ms = performance.now() - t;
             latencies.push(ms);
+            if (ms > 1000) slowest.push({ ms, at: Date.now() - ms - T0, code: String(res.headers['x-kehui-bid-refusal'] ?? res.statusCode) });
             if (res.statusCode === 201) {
               const b = JSON.parse(text) as { seq: number; amountFen: number; at: string };
               accepted.push({ amountFen: b.amountFen, seq: b.seq, atMs: Date.parse(b.at) });
@@ -246,6 +249,10 @@ async function run(label: string, env: Record<string, string>) {
     console.log(
       `${label}: accepted ${Math.round(inWindow / SECONDS)} bids/s (${accepted.length} accepted of ${latencies.length} sent; refused ${[...refusals].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; ${errors} errors)`,
     );
+    if (slowest.length) {
+      const worst = slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
+      console.log(`${label}: ${slowest.length} bids took over 1 s; slowest: ${worst.map((w) => `${f(w.ms)} ms sent at +${f(w.at / 1000)} s (${w.code})`).join('; ')}`);
+    }
     console.log(`${label}: bid latency p50 ${f(percentile(latencies, 50))} ms, p99 ${f(percentile(latencies, 99))} ms (accepted only: p99 ${f(percentile(acceptedLatencies, 99))} ms)`);
     console.log(
       `${label}: bid → watcher p50 ${f(percentile(watcherLatencies, 50))} ms, p99 ${f(percentile(watcherLatencies, 99))} ms (${watcherEvents} events on ${MEASURED} measuring watchers of ${WATCHERS}); server RSS ${rssMb(child.pid ?? 0)} MB`,
