@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
 import { call, createPeerApp, createTestApp, type Session, signIn, type TestApp } from '../../test-support/test-app.js';
+import { SearchResponseSchema } from './search.schemas.js';
 
 interface Result {
   items: { id: string; highlights: { title?: string; abstract?: string }; record: { title: string } }[];
@@ -26,7 +27,11 @@ async function publish(overrides: Record<string, unknown>) {
 async function find(app: TestApp, q: string, extra = ''): Promise<Result> {
   const res = await call(app, 'GET', `/api/search?q=${encodeURIComponent(q)}${extra}`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<Result>();
+  // The route writes its answer without re-validating it: every answer here must match the
+  // documented schema exactly (parsing strips unknown keys, so an extra field shows as a difference).
+  const body = res.json<Result>();
+  expect(SearchResponseSchema.parse(body)).toEqual(body);
+  return body;
 }
 
 /** Polls until the condition holds or the deadline passes (the index follows writes within 1 s). */
