@@ -34,6 +34,7 @@ import { acquireDataDirLock } from '../src/platform/data-lock.js';
 import { openDatabase } from '../src/platform/db.js';
 import { percentile } from './lib/ir-eval.js';
 import { withThrowawayDatabase } from './lib/throwaway-db.js';
+import { serverEnv } from './lib/server-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -119,7 +120,7 @@ async function run(label: string, env: Record<string, string>) {
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     // The PGlite run must not inherit the PostgreSQL URL of the other run.
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...env },
+    env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...env }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverEnv } from './lib/server-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -14,7 +15,7 @@ async function timeToReady(env: Record<string, string>, port: number): Promise<n
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }),
     stdio: 'ignore',
   });
   try {
