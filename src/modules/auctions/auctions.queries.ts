@@ -234,6 +234,22 @@ export async function insertBids(db: Db, rows: (typeof auctionBids.$inferInsert)
   return (written as unknown as { rows: unknown[] }).rows.length;
 }
 
+/**
+ * Every entry of a lot's ledger in seq order, read `pageSize` at a time (a busy lot has hundreds of
+ * thousands: a single read with a cap cut verification short at 100,000 entries).
+ */
+export async function selectWholeLedger(db: Db, lotId: string, pageSize = 50_000): Promise<BidRow[]> {
+  const out: BidRow[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await selectLedger(db, lotId, after, pageSize);
+    for (const r of page) out.push(r);
+    const last = page[page.length - 1];
+    if (page.length < pageSize || !last) return out;
+    after = last.seq;
+  }
+}
+
 export async function selectLedger(db: Db, lotId: string, afterSeq = 0, limit = 100_000): Promise<BidRow[]> {
   return db
     .select()

@@ -561,9 +561,9 @@ export async function getLedger(rt: AuctionsRuntime, lotId: string, afterSeq = 0
  * Verifies a lot: recomputes the hash chain and replays the ledger with the rule core; the replayed
  * price, leader, end and result must equal the stored lot. Public, and `kehui auction-replay`.
  */
-export async function verifyLot(db: Db, lotId: string): Promise<VerifyOut> {
+export async function verifyLot(db: Db, lotId: string, pageSize?: number): Promise<VerifyOut> {
   const lot = await mustLot(db, lotId);
-  const events = (await q.selectLedger(db, lotId)).map(eventOfRow);
+  const events = (await q.selectWholeLedger(db, lotId, pageSize)).map(eventOfRow);
   const check = verifyLedger(lotId, events);
   const r = replay(rulesOf(lot), events);
   const stored = stateOf(lot);
