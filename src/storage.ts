@@ -12,6 +12,7 @@ import { seedDemandsDemo } from './modules/demands/demo-data.js';
 import { seedListingsDemo } from './modules/listings/index.js';
 import { syncRegions } from './modules/regions/index.js';
 import { seedSubsidiesDemo } from './modules/subsidies/index.js';
+import { seedAuctionsDemo } from './modules/auctions/index.js';
 
 export interface Storage {
   database: Database;
@@ -67,6 +68,8 @@ export async function seedDemo(database: Database): Promise<{ accounts: DemoAcco
     await seedContractsDemo(tx);
     // The plan's subsidy programmes (2026, province-wide), active version 1 each.
     await seedSubsidiesDemo(tx);
+    // An auction 专场 with a lot open for bidding (the demo enterprise holds a paddle) and one to come.
+    await seedAuctionsDemo(tx);
     return seeded.accounts;
   });
   return { accounts, password: DEMO_PASSWORD };

@@ -37,8 +37,15 @@ describe('an online auction watched live by two bidders', () => {
     const operator = await newPage(browser, pageErrors);
     await signIn(operator, server.url, 'operator@kehui.example.cn');
     const achievements = (await (await operator.request.get(`${server.url}/api/achievements?pageSize=20`)).json()) as { items: { id: string; status?: string }[] };
-    const achievementId = achievements.items[0]?.id;
-    expect(achievementId, 'the demo data has published achievements').toBeTruthy();
+    // Not one the demo 专场 already auctions.
+    const sessions = (await (await operator.request.get(`${server.url}/api/auctions/sessions`)).json()) as { items: { id: string }[] };
+    const auctioned = new Set<string>();
+    for (const s of sessions.items) {
+      const detail = (await (await operator.request.get(`${server.url}/api/auctions/sessions/${s.id}`)).json()) as { lots: { achievementId: string }[] };
+      for (const l of detail.lots) auctioned.add(l.achievementId);
+    }
+    const achievementId = achievements.items.find((a) => !auctioned.has(a.id))?.id;
+    expect(achievementId, 'the demo data has published achievements not up for auction').toBeTruthy();
     const session = await post<{ id: string }>(operator, '/api/auctions/sessions', { title: '激光与光电专场', kind: 'industry', industry: 'C' });
     const lot = await post<{ id: string }>(operator, `/api/auctions/sessions/${session.id}/lots`, {
       achievementId,
