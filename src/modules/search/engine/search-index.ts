@@ -515,15 +515,8 @@ export class SearchIndex {
     // narrowed to the requested types.
     const all = hasText ? this.scoreText(analysis, ALL_TYPES_MASK, predicate) : this.browse(ALL_TYPES_MASK, predicate);
     const matched = this.touched;
-    const perType = [0, 0, 0, 0];
-    let n = 0;
-    for (let i = 0; i < all; i++) {
-      const slot = matched[i] ?? 0;
-      const type = this.typeCode[slot] ?? 0;
-      perType[type] = (perType[type] ?? 0) + 1;
-      if (((typeMask >> type) & 1) !== 0) matched[n++] = slot;
-      else this.scores[slot] = 0;
-    }
+    const perType = new Int32Array(4);
+    const n = this.narrowToTypes(all, typeMask, perType);
     const typeCounts: Record<DocType, number> = { achievement: perType[1] ?? 0, demand: perType[2] ?? 0, organization: perType[3] ?? 0 };
     try {
       const result: SearchResult = { ...this.present(q, analysis, matched, n), typeCounts };
@@ -537,8 +530,36 @@ export class SearchIndex {
       return { ...result, tookMs: performance.now() - started };
     } finally {
       // The score buffer is shared by all queries: it must be clean whatever happened.
-      for (let i = 0; i < n; i++) this.scores[matched[i] ?? 0] = 0;
+      this.clearScores(n);
     }
+  }
+
+  /**
+   * Counts the `all` matches in {@link touched} per type into `perType` and keeps those of the
+   * wanted types at its front (the others' scores are cleared); returns how many were kept. The
+   * loops of a query live in small methods like this one: inside search() itself V8 kept
+   * deoptimizing on every call (measured with --trace-deopt), which cost a third of a query.
+   */
+  private narrowToTypes(all: number, typeMask: number, perType: Int32Array): number {
+    const matched = this.touched;
+    const typeCode = this.typeCode;
+    const scores = this.scores;
+    let n = 0;
+    for (let i = 0; i < all; i++) {
+      const slot = matched[i] as number;
+      const type = typeCode[slot] as number;
+      perType[type] = (perType[type] as number) + 1;
+      if (((typeMask >> type) & 1) !== 0) matched[n++] = slot;
+      else scores[slot] = 0;
+    }
+    return n;
+  }
+
+  /** Zeroes the scores of the first `n` slots in {@link touched}. */
+  private clearScores(n: number): void {
+    const matched = this.touched;
+    const scores = this.scores;
+    for (let i = 0; i < n; i++) scores[matched[i] as number] = 0;
   }
 
   /** Facets, order, page and highlights of the `n` matching slots in `matched`. */
