@@ -14,6 +14,18 @@ export type FilterInput = string | string[] | number | boolean | { min?: number;
 /** A compiled filter: true when the slot passes. */
 export type SlotPredicate = (slot: number) => boolean;
 
+/** How the counts of a set of keys are laid out ({@link FacetStore.plan}). */
+export interface FacetPlan {
+  readonly keys: readonly string[];
+  readonly present: readonly { key: string; column: FacetColumn; offset: number }[];
+  readonly positions: Int32Array;
+  readonly offsets: Int32Array;
+  /** Length of a counts array: the value counts of all present keys, end to end. */
+  readonly size: number;
+  /** Identifies the layout (keys and their value counts) for caches. */
+  readonly signature: string;
+}
+
 const NONE = -1;
 /** Several values, all with ids below 32: held as a bit set in {@link FacetColumn.bits}. */
 const MULTI_BITS = -2;
@@ -119,22 +131,23 @@ class FacetColumn {
     return bits !== 0 && bits < 127 ? 128 + bits : CODE_COLUMN;
   }
 
-  /** Adds the values of a slot to `counts` at `offset` + value id. */
-  countSlot(slot: number, counts: Int32Array, offset: number): void {
+  /** Adds the values of a slot `times` times to `counts` at `offset` + value id. */
+  countSlot(slot: number, counts: Int32Array, offset: number, times: number): void {
     const v = this.single[slot] ?? NONE;
-    if (v >= 0) counts[offset + v] = (counts[offset + v] ?? 0) + 1;
+    if (v >= 0) counts[offset + v] = (counts[offset + v] ?? 0) + times;
     else if (v === MULTI_BITS && this.bits) {
       let b = this.bits[slot] ?? 0;
       while (b !== 0) {
         const low = b & -b;
         const at = offset + 31 - Math.clz32(low);
-        counts[at] = (counts[at] ?? 0) + 1;
+        counts[at] = (counts[at] ?? 0) + times;
         b ^= low;
       }
     } else if (v === MULTI) {
-      for (const id of this.multi.get(slot) ?? []) counts[offset + id] = (counts[offset + id] ?? 0) + 1;
+      for (const id of this.multi.get(slot) ?? []) counts[offset + id] = (counts[offset + id] ?? 0) + times;
     }
   }
+
 }
 
 /** In {@link FacetStore.rows}: no value. */
@@ -277,35 +290,33 @@ export class FacetStore {
     };
   }
 
-  /**
-   * Value counts for `keys` over the given slots, most frequent first (ties by value), at most
-   * `limit` values per key. Keys no document has get an empty list.
-   */
-  countAll(
-    keys: readonly string[],
-    slots: Int32Array,
-    n: number,
-    limit: number,
-  ): Record<string, { value: string; count: number }[]> {
-    const out: Record<string, { value: string; count: number }[]> = {};
+  /** The columns and layout of the counts of `keys` (see {@link countAll}); valid until the store changes. */
+  plan(keys: readonly string[]): FacetPlan {
     const present: { key: string; column: FacetColumn; offset: number }[] = [];
     let size = 0;
     for (const key of keys) {
       const column = this.columns.get(key);
-      if (!column) {
-        out[key] = [];
-        continue;
-      }
+      if (!column) continue;
       present.push({ key, column, offset: size });
       size += column.values.length;
     }
-    if (present.length === 0) return out;
-    // One pass over the matches, all keys per match (one row of the matrix): value counts of
-    // key j at counts[offset_j + value id].
-    const counts = new Int32Array(size);
+    return {
+      keys,
+      present,
+      positions: Int32Array.from(present, (p) => this.columnIndex.get(p.column) ?? 0),
+      offsets: Int32Array.from(present, (p) => p.offset),
+      size,
+      signature: `${keys.join('\u0000')}\u0001${size}`,
+    };
+  }
+
+  /**
+   * Adds the values of `slots[0..n)` to `counts` (laid out by `plan`): one pass over the slots, all
+   * keys per slot (one row of the matrix), value id v of key j at counts[offset_j + v].
+   */
+  countInto(plan: FacetPlan, slots: Int32Array, n: number, counts: Int32Array): void {
+    const { present, positions, offsets } = plan;
     const k = present.length;
-    const positions = Int32Array.from(present, (p) => this.columnIndex.get(p.column) ?? 0);
-    const offsets = Int32Array.from(present, (p) => p.offset);
     const rows = this.rows;
     const stride = this.stride;
     for (let i = 0; i < n; i++) {
@@ -316,8 +327,7 @@ export class FacetStore {
         if (v < 128) {
           const at = (offsets[j] as number) + v - 1;
           counts[at] = (counts[at] as number) + 1;
-        }
-        else if (v < CODE_COLUMN) {
+        } else if (v < CODE_COLUMN) {
           let b = v & 127;
           while (b !== 0) {
             const low = b & -b;
@@ -327,11 +337,22 @@ export class FacetStore {
           }
         } else {
           const p = present[j] as (typeof present)[number];
-          p.column.countSlot(base / stride, counts, p.offset);
+          p.column.countSlot(base / stride, counts, p.offset, 1);
         }
       }
     }
-    for (const { key, column, offset } of present) {
+  }
+
+  /** Adds the values of one slot `times` times (negative to take them away) to `counts`. */
+  addSlot(plan: FacetPlan, slot: number, counts: Int32Array, times: number): void {
+    for (const p of plan.present) p.column.countSlot(slot, counts, p.offset, times);
+  }
+
+  /** The counts as lists per key, most frequent first (ties by value), at most `limit` values each. */
+  lists(plan: FacetPlan, counts: Int32Array, limit: number): Record<string, { value: string; count: number }[]> {
+    const out: Record<string, { value: string; count: number }[]> = {};
+    for (const key of plan.keys) out[key] = [];
+    for (const { key, column, offset } of plan.present) {
       const list: { value: string; count: number }[] = [];
       for (let id = 0; id < column.values.length; id++) {
         const count = counts[offset + id] ?? 0;
@@ -341,6 +362,17 @@ export class FacetStore {
       out[key] = list.slice(0, limit);
     }
     return out;
+  }
+
+  /**
+   * Value counts for `keys` over the given slots, most frequent first (ties by value), at most
+   * `limit` values per key. Keys no document has get an empty list.
+   */
+  countAll(keys: readonly string[], slots: Int32Array, n: number, limit: number): Record<string, { value: string; count: number }[]> {
+    const plan = this.plan(keys);
+    const counts = new Int32Array(plan.size);
+    if (plan.present.length > 0) this.countInto(plan, slots, n, counts);
+    return this.lists(plan, counts, limit);
   }
 
 }

@@ -453,3 +453,59 @@ describe('SearchIndex.similar', () => {
     expect(index.similar('b0', 10, { filters: { regionCode: '420100' } }).map((s) => s.id)).toEqual(['a1']);
   });
 });
+
+describe('SearchIndex facets from term counts', () => {
+  /** A deterministic generator, so a failure can be replayed. */
+  function prng(seed: number) {
+    let s = seed >>> 0;
+    return () => {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('counts exactly what a pass over every match counts, through edits, removals, types, synonyms and unknown words', () => {
+    const rand = prng(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+    const words = ['锂离子电池', '锂电池', '正极材料', '碳化硅', '功率器件', '相控阵', '雷达', '聚乳酸', '可降解', '钙钛矿', '光伏', '传感器', '机器人', '5G', 'MOSFET'];
+    const index = new SearchIndex({ segmenter, cacheSize: 0 });
+    const docOf = (i: number): IndexDoc => {
+      const ws = Array.from({ length: 2 + Math.floor(rand() * 4) }, () => pick(words));
+      return buildDoc({
+        id: `d${i}`,
+        type: pick(['achievement', 'achievement', 'demand', 'organization'] as const),
+        title: `${ws[0]}${ws[1]}技术`,
+        keywords: ws.slice(0, 2),
+        abstract: `本成果涉及${ws.join('、')}等方向。`,
+        body: rand() < 0.3 ? `${pick(words)}应用` : '',
+        // Every record carries `all`, so a filter on it keeps every match but forces the direct count.
+        facets: { all: 'yes', keyField: pick(['a', 'b', 'c', 'd']), city: `4201${Math.floor(rand() * 150)}`, trl: 1 + Math.floor(rand() * 9), modes: Array.from({ length: Math.floor(rand() * 3) }, () => pick(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8'])) },
+      });
+    };
+    for (let i = 0; i < 600; i++) index.upsert(docOf(i));
+    const keys = ['keyField', 'city', 'trl', 'modes', 'none'];
+    const check = () => {
+      for (let q = 0; q < 40; q++) {
+        const text = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (rand() < 0.1 ? '钠离子' : pick(words))).join(' ');
+        const types = rand() < 0.3 ? undefined : [pick(['achievement', 'demand', 'organization'] as const)];
+        const base: SearchQuery = { text, ...(types ? { types } : {}), facets: keys, limit: 5 };
+        const viaTerms = index.search(base);
+        const direct = index.search({ ...base, filters: { all: 'yes' } });
+        expect(viaTerms.total, text).toBe(direct.total);
+        expect(viaTerms.facets, text).toEqual(direct.facets);
+      }
+    };
+    check();
+    // Edits (text and facets), removals and re-insertions: cached term counts must follow.
+    for (let i = 0; i < 200; i++) {
+      const j = Math.floor(rand() * 600);
+      if (rand() < 0.3) index.remove(`d${j}`);
+      else index.upsert(docOf(j));
+      if (i % 50 === 0) check();
+    }
+    check();
+  });
+});

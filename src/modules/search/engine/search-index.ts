@@ -1,6 +1,6 @@
 import { normalizeText } from '../text/normalize.js';
 import { type QueryAnalysis, SUBWORD_WEIGHT, SYNONYM_WEIGHT, Segmenter, hanBigrams } from '../text/segmenter.js';
-import { FacetStore, type FilterInput, type SlotPredicate } from './facet-store.js';
+import { type FacetPlan, FacetStore, type FilterInput, type SlotPredicate } from './facet-store.js';
 import { Highlighter } from './highlight.js';
 import { MAX_GENERATION, MAX_SLOTS, PostingTable, SLOT_MASK } from './posting-table.js';
 import { addScaled, type CharProfile, CharStatistics, type ProfileText } from './similarity.js';
@@ -351,6 +351,16 @@ export class SearchIndex {
   private keyBuffer = new Float64Array(1024);
   /** Per slot during a query: bit i set when typed word i matched (rerank reads it). */
   private wordMasks = new Uint32Array(this.capacity);
+  /** Per slot during a query: in how many of the query's term lists it was found ({@link facetsFromTerms}). */
+  private hits = new Uint16Array(this.capacity);
+  /** The term lists the last scoreText went through: table (0 words, 1 grams) and term id, in pairs. */
+  private readonly queryLists: number[] = [];
+  /**
+   * Facet counts of the records of one term list (of the types of a mask, in one facet layout):
+   * a query's facets are then the sum over its terms, less the records found by several terms,
+   * instead of a pass over every match. Cleared on every change of the index.
+   */
+  private readonly termFacets = new Map<string, Int32Array>();
   private readonly cache = new Map<string, SearchResult>();
   private readonly cacheSize: number;
   /** {@link scoreOne}'s analysis of the record it last tested (cleared when tokens change). */
@@ -380,7 +390,7 @@ export class SearchIndex {
         // Only facets or sort keys changed (a price edit, a status flag): no re-tokenizing.
         this.facets.set(existing, doc.facets ?? {});
         this.setSortKeys(existing, doc.sortKeys);
-        this.cache.clear();
+        this.invalidate();
         return;
       }
       this.remove(doc.id);
@@ -398,10 +408,16 @@ export class SearchIndex {
     this.indexText(slot, stored);
     this.suggestions.add(stored.keywords, true);
     if (stored.title.trim() !== '') this.suggestions.add([stored.title], false);
-    this.cache.clear();
+    this.invalidate();
     // Growing chains leave partly filled blocks; rewriting them at each doubling keeps memory
     // near the entries themselves at an amortized constant cost per record.
     if (this.words.entryCount + this.grams.entryCount > 2 * Math.max(this.entriesAtCompaction, COMPACT_MIN_ENTRIES)) this.compact();
+  }
+
+  /** Forgets cached answers and term facet counts (the index changed). */
+  private invalidate(): void {
+    this.cache.clear();
+    this.termFacets.clear();
   }
 
   /**
@@ -449,7 +465,7 @@ export class SearchIndex {
       this.generation[slot] = (this.generation[slot] ?? 0) + 1;
       this.freeSlots.push(slot);
     }
-    this.cache.clear();
+    this.invalidate();
     const dead = this.words.deadCount + this.grams.deadCount;
     const total = this.words.entryCount + this.grams.entryCount;
     if (total > COMPACT_MIN_ENTRIES && dead > total * COMPACT_DEAD_SHARE) this.compact();
@@ -519,7 +535,9 @@ export class SearchIndex {
     const n = this.narrowToTypes(all, typeMask, perType);
     const typeCounts: Record<DocType, number> = { achievement: perType[1] ?? 0, demand: perType[2] ?? 0, organization: perType[3] ?? 0 };
     try {
-      const result: SearchResult = { ...this.present(q, analysis, matched, n), typeCounts };
+      // Facets from the terms' counts when every match came from the term lists unfiltered.
+      const viaTerms = hasText && predicate === null ? typeMask : -1;
+      const result: SearchResult = { ...this.present(q, analysis, matched, n, viaTerms), typeCounts };
       if (cacheKey) {
         this.cache.set(cacheKey, copyResult(result));
         if (this.cache.size > this.cacheSize) {
@@ -544,28 +562,106 @@ export class SearchIndex {
     const matched = this.touched;
     const typeCode = this.typeCode;
     const scores = this.scores;
+    const hits = this.hits;
     let n = 0;
     for (let i = 0; i < all; i++) {
       const slot = matched[i] as number;
       const type = typeCode[slot] as number;
       perType[type] = (perType[type] as number) + 1;
       if (((typeMask >> type) & 1) !== 0) matched[n++] = slot;
-      else scores[slot] = 0;
+      else {
+        scores[slot] = 0;
+        hits[slot] = 0;
+      }
     }
     return n;
   }
 
-  /** Zeroes the scores of the first `n` slots in {@link touched}. */
+  /** Zeroes the scores and term counts of the first `n` slots in {@link touched}. */
   private clearScores(n: number): void {
     const matched = this.touched;
     const scores = this.scores;
-    for (let i = 0; i < n; i++) scores[matched[i] as number] = 0;
+    const hits = this.hits;
+    for (let i = 0; i < n; i++) {
+      const slot = matched[i] as number;
+      scores[slot] = 0;
+      hits[slot] = 0;
+    }
   }
 
-  /** Facets, order, page and highlights of the `n` matching slots in `matched`. */
-  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, matched: Int32Array, n: number): Omit<SearchResult, 'typeCounts'> {
+  /**
+   * Facet counts of a text query's matches from its term lists: the sum of each list's counts
+   * (cached per list, type mask and layout), less, for each match found in h > 1 lists, its values
+   * h − 1 times. Equal to counting over the matches (facet-store/search-index tests compare the two),
+   * but a query of a few common words costs a few hundred slot visits instead of thousands.
+   */
+  private facetsFromTerms(keys: readonly string[], typeMask: number, matched: Int32Array, n: number): SearchResult['facets'] {
+    const plan = this.facets.plan(keys);
+    const counts = new Int32Array(plan.size);
+    if (plan.present.length > 0) {
+      const lists = this.queryLists;
+      for (let i = 0; i < lists.length; i += 2) {
+        const own = this.termFacetCounts(lists[i] as number, lists[i + 1] as number, typeMask, plan);
+        for (let j = 0; j < own.length; j++) counts[j] = (counts[j] as number) + (own[j] as number);
+      }
+      const hits = this.hits;
+      for (let i = 0; i < n; i++) {
+        const slot = matched[i] as number;
+        const h = hits[slot] as number;
+        if (h > 1) this.facets.addSlot(plan, slot, counts, 1 - h);
+      }
+    }
+    return this.facets.lists(plan, counts, FACET_VALUES);
+  }
+
+  /** Facet counts of the live records of one term list whose type is in `typeMask` (see {@link termFacets}). */
+  private termFacetCounts(table: number, id: number, typeMask: number, plan: FacetPlan): Int32Array {
+    const key = `${table}:${id}:${typeMask}:${plan.signature}`;
+    const cached = this.termFacets.get(key);
+    if (cached) return cached;
+    const postings = table === 0 ? this.words : this.grams;
+    const slots = new Int32Array(Math.max(1, this.slotCount));
+    const ranges: number[] = [];
+    const norms = this.fieldNorms;
+    const generation = this.generation;
+    const typeCode = this.typeCode;
+    let count = 0;
+    const blocks = postings.ranges(id, ranges);
+    for (let b = 0; b < blocks; b++) {
+      const chunk = ranges[3 * b] ?? 0;
+      const entries = postings.chunkEntries(chunk);
+      const payloads = table === 0 ? postings.chunkPayloads(chunk) : null;
+      if (!entries) continue;
+      const to = ranges[3 * b + 2] ?? 0;
+      for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
+        const e = entries[i] as number;
+        const slot = e & SLOT_MASK;
+        if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+        // The same test as scoreText: a word entry counts when some field it is in has weight.
+        if (payloads && wordEntryWeight(payloads[i] ?? 0, norms, slot * FIELD_COUNT) <= 0) continue;
+        slots[count++] = slot;
+      }
+    }
+    const counts = new Int32Array(plan.size);
+    this.facets.countInto(plan, slots, count, counts);
+    if (this.termFacets.size >= 20_000) this.termFacets.clear();
+    this.termFacets.set(key, counts);
+    return counts;
+  }
+
+  /**
+   * Facets, order, page and highlights of the `n` matching slots in `matched`. `viaTermsMask`: the
+   * type mask of the matches when they are exactly the records of the last scoreText's term lists
+   * of those types (no filter), so facets can come from {@link facetsFromTerms}; -1 otherwise.
+   */
+  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, matched: Int32Array, n: number, viaTermsMask: number): Omit<SearchResult, 'typeCounts'> {
     const hasText = analysis !== null && analysis.terms.length > 0;
-    const facets = q.facets.length > 0 ? this.facets.countAll(q.facets, matched, n, FACET_VALUES) : {};
+    const facets =
+      q.facets.length === 0
+        ? {}
+        : viaTermsMask >= 0
+          ? this.facetsFromTerms(q.facets, viaTermsMask, matched, n)
+          : this.facets.countAll(q.facets, matched, n, FACET_VALUES);
     const k = Math.min(n, q.offset + q.limit);
     let order: number[];
     if (analysis && hasText && q.sort === 'relevance') {
@@ -768,7 +864,7 @@ export class SearchIndex {
     }
     this.refreshNorms(true);
     this.simNormsDocs = -1;
-    this.cache.clear();
+    this.invalidate();
   }
 
   // ---------------------------------------------------------------- indexing
@@ -806,6 +902,7 @@ export class SearchIndex {
     this.scores = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
     this.wordMasks = new Uint32Array(capacity);
+    this.hits = new Uint16Array(capacity);
     this.facets.ensure(capacity);
     this.capacity = capacity;
   }
@@ -896,6 +993,7 @@ export class SearchIndex {
       if (Math.abs(avg - old) > 0.05 * Math.max(old, 1e-9)) stale = true;
     }
     if (!stale) return;
+    this.termFacets.clear();
     for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] ?? 0) / Math.max(1, this.live);
     for (let slot = 0; slot < this.slotCount; slot++) if (this.typeCode[slot] !== 0) this.setNorms(slot);
   }
@@ -937,8 +1035,12 @@ export class SearchIndex {
     }
     const k1 = r.k1;
     const masks = this.wordMasks;
+    const hits = this.hits;
     const ranges = this.rangeBuffer;
+    const lists = this.queryLists;
+    lists.length = 0;
     for (const plan of plans) {
+      lists.push(0, plan.id);
       const w = plan.weight;
       const bit = plan.bit;
       const blocks = this.words.ranges(plan.id, ranges);
@@ -953,14 +1055,7 @@ export class SearchIndex {
           const slot = e & SLOT_MASK;
           // Removed records fail the generation test; the type test only matters with a filter.
           if (e >>> 24 !== generation[slot] || (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0)) continue;
-          const p = payloads[i] ?? 0;
-          // Most entries have one field set; read only the factors needed.
-          const base = slot * FIELD_COUNT;
-          let x = 0;
-          if ((p & 0x7c0) !== 0) x += ((p >> 6) & 31) * (norms[base + ABSTRACT] ?? 0);
-          if ((p & 7) !== 0) x += (p & 7) * (norms[base + TITLE] ?? 0);
-          if ((p & 0x38) !== 0) x += ((p >> 3) & 7) * (norms[base + KEYWORDS] ?? 0);
-          if (p >= 0x800) x += (p >> 11) * (norms[base + BODY] ?? 0);
+          const x = wordEntryWeight(payloads[i] ?? 0, norms, slot * FIELD_COUNT);
           if (x <= 0) continue;
           const score = scores[slot] ?? 0;
           if (score === 0) {
@@ -968,6 +1063,7 @@ export class SearchIndex {
             masks[slot] = bit;
           } else if (bit !== 0) masks[slot] = (masks[slot] ?? 0) | bit;
           scores[slot] = score + (w * x) / (k1 + x);
+          hits[slot] = (hits[slot] as number) + 1;
         }
       }
     }
@@ -983,6 +1079,7 @@ export class SearchIndex {
       if (df === 0) continue;
       const w = r.gram.weight * this.idf(df);
       if (w <= 0) continue;
+      lists.push(1, id);
       const blocks = this.grams.ranges(id, ranges);
       for (let b = 0; b < blocks; b++) {
         const entries = this.grams.chunkEntries(ranges[3 * b] ?? 0);
@@ -999,6 +1096,7 @@ export class SearchIndex {
           }
           const x = norms[slot * FIELD_COUNT + GRAM] ?? 0;
           scores[slot] = score + (w * x) / (gk1 + x);
+          hits[slot] = (hits[slot] as number) + 1;
         }
       }
     }
@@ -1007,7 +1105,10 @@ export class SearchIndex {
     for (let i = 0; i < count; i++) {
       const slot = touched[i] ?? 0;
       if (predicate(slot)) touched[kept++] = slot;
-      else scores[slot] = 0;
+      else {
+        scores[slot] = 0;
+        hits[slot] = 0;
+      }
     }
     return kept;
   }
@@ -1339,6 +1440,20 @@ function copyResult(r: SearchResult): SearchResult {
     facets,
     tokens: [...r.tokens],
   };
+}
+
+/**
+ * The field-weighted term frequency of a word entry (payload: tf per field) for the record whose
+ * factors start at `base` in the interleaved norms. Most entries have one field set; only the
+ * factors needed are read.
+ */
+function wordEntryWeight(p: number, norms: Float32Array, base: number): number {
+  let x = 0;
+  if ((p & 0x7c0) !== 0) x += ((p >> 6) & 31) * (norms[base + ABSTRACT] ?? 0);
+  if ((p & 7) !== 0) x += (p & 7) * (norms[base + TITLE] ?? 0);
+  if ((p & 0x38) !== 0) x += ((p >> 3) & 7) * (norms[base + KEYWORDS] ?? 0);
+  if (p >= 0x800) x += (p >> 11) * (norms[base + BODY] ?? 0);
+  return x;
 }
 
 function clampInt(v: unknown, min: number, max: number, fallback: number): number {
