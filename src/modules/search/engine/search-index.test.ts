@@ -491,7 +491,7 @@ describe('SearchIndex facets from term counts', () => {
       for (let q = 0; q < 40; q++) {
         const text = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (rand() < 0.1 ? '钠离子' : pick(words))).join(' ');
         const types = rand() < 0.3 ? undefined : [pick(['achievement', 'demand', 'organization'] as const)];
-        const base: SearchQuery = { text, ...(types ? { types } : {}), facets: keys, limit: 5 };
+        const base: SearchQuery = { text, ...(types ? { types } : {}), facets: keys, offset: 0, limit: 5 };
         const viaTerms = index.search(base);
         const direct = index.search({ ...base, filters: { all: 'yes' } });
         expect(viaTerms.total, text).toBe(direct.total);
