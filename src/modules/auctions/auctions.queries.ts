@@ -210,6 +210,16 @@ export async function insertLedger(db: Db, rows: (typeof auctionBids.$inferInser
 }
 
 /** Appends bids; a row whose idempotency key is already in the ledger is skipped. Returns how many were written. */
+/** The newest published achievements of an organization (ids), for the demo 专场. */
+export async function selectNewestPublishedAchievements(db: Db, ownerOrganizationId: string, limit: number): Promise<{ id: string }[]> {
+  return db
+    .select({ id: achievements.id })
+    .from(achievements)
+    .where(and(eq(achievements.status, 'published'), eq(achievements.ownerOrganizationId, ownerOrganizationId)))
+    .orderBy(desc(achievements.publishedAt))
+    .limit(limit);
+}
+
 /**
  * Appends ledger entries; entries whose (lot, idempotency key, bidder) is already there are skipped.
  * Returns how many were written. One statement over column arrays (`unnest`): a batch of hundreds

@@ -1,8 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { Actor, RequestContext } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 import { systemActorByEmail } from '../accounts/index.js';
-import { achievements } from '../achievements/index.js';
+import * as q from './auctions.queries.js';
 import { createAuctions } from './auctions.runtime.js';
 import { confirmDeposit, createLot, createSession, registerBidder } from './auctions.service.js';
 
@@ -21,12 +20,7 @@ export async function seedAuctionsDemo(db: Db, now = new Date()): Promise<number
   const bidder = await systemActorByEmail(db, 'enterprise.admin@kehui.example.cn');
   if (!operator || !owner?.organizationId || !bidder) return 0;
   // The newest published achievements: the demo listings took the oldest ones.
-  const picked = await db
-    .select({ id: achievements.id })
-    .from(achievements)
-    .where(and(eq(achievements.status, 'published'), eq(achievements.ownerOrganizationId, owner.organizationId)))
-    .orderBy(desc(achievements.publishedAt))
-    .limit(2);
+  const picked = await q.selectNewestPublishedAchievements(db, owner.organizationId, 2);
   const [first, second] = picked;
   if (!first || !second) return 0;
 
