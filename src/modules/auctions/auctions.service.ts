@@ -26,10 +26,11 @@ import type { LotRow } from './auctions.queries.js';
 import type { AuctionsRuntime } from './auctions.runtime.js';
 import type { CreateLot, CreateSession, LotDetail, VerifyOut } from './auctions.schemas.js';
 import { forgetBidder, notifyPeers } from './place-bid.js';
+import { organizationNames } from '../accounts/index.js';
 
 const conflict = (detail: string) => new AppError('invalid_state', detail);
 const link = (lotId: string) => `/auctions/lots/${lotId}`;
-const orgName = async (db: Db, id: string) => (await q.selectOrganizationNames(db, [id])).get(id) ?? '';
+const orgName = async (db: Db, id: string) => (await organizationNames(db, [id])).get(id) ?? '';
 
 async function audit(tx: Db, ctx: RequestContext, entityType: string, id: string, regionCode: string | null, action: string, before?: unknown, after?: unknown) {
   await recordAudit(tx, ctx, { action, entityType, entityId: id, regionCode, before, after });
@@ -66,7 +67,7 @@ export async function createSession(rt: AuctionsRuntime, ctx: RequestContext, in
 
 async function sessionOut(db: Db, s: q.SessionRow, lots: LotRow[], actor: Actor | null) {
   const now = Date.now();
-  const names = await q.selectOrganizationNames(db, lots.map((l) => l.ownerOrganizationId));
+  const names = await organizationNames(db, lots.map((l) => l.ownerOrganizationId));
   const outs = lots.map((l) => lotOut(l, names.get(l.ownerOrganizationId) ?? '', actor, undefined, now));
   const open = lots.filter((l) => l.status !== 'closed');
   const phase = !lots.length ? 'upcoming' : !open.length ? 'closed' : open.some((l) => l.startsAt.getTime() <= now) ? 'live' : 'upcoming';
@@ -215,7 +216,7 @@ async function lotDetail(rt: AuctionsRuntime, db: Db, lot: LotRow, actor: Actor 
   const recent = await q.selectRecentBids(db, lot.id, 50);
   const result = await q.selectResultOfLot(db, lot.id);
   const mine = actor?.organizationId ? await q.selectBidderOf(db, lot.id, actor.organizationId) : undefined;
-  const names = await q.selectOrganizationNames(db, [lot.ownerOrganizationId, ...(result ? [result.buyerOrganizationId] : [])]);
+  const names = await organizationNames(db, [lot.ownerOrganizationId, ...(result ? [result.buyerOrganizationId] : [])]);
   return {
     ...lotOut(lot, names.get(lot.ownerOrganizationId) ?? '', actor, mine, rt.clock()),
     session: { id: session?.id ?? lot.sessionId, title: session?.title ?? '', kind: session?.kind ?? '' },
@@ -316,7 +317,7 @@ export async function markRefunded(rt: AuctionsRuntime, ctx: RequestContext, bid
 export async function listBidders(rt: AuctionsRuntime, lotId: string) {
   const lot = await mustLot(rt.db, lotId);
   const rows = await q.selectBiddersOfLot(rt.db, lotId);
-  const names = await q.selectOrganizationNames(rt.db, rows.map((r) => r.organizationId));
+  const names = await organizationNames(rt.db, rows.map((r) => r.organizationId));
   const today = shanghaiDate(new Date(rt.clock()));
   const items = rows.map((r) => bidderOut(r, lot.title, names.get(r.organizationId) ?? '', today));
   return { items, total: items.length, page: 1, pageSize: Math.max(1, items.length) };
@@ -325,7 +326,7 @@ export async function listBidders(rt: AuctionsRuntime, lotId: string) {
 /** Operator console: deposits to confirm, or to refund (due date first, overdue flagged). */
 export async function listDeposits(rt: AuctionsRuntime, query: { page: number; pageSize: number; status: 'pending' | 'released' }) {
   const { items, total } = await q.listDeposits(rt.db, query.status, query.page, query.pageSize);
-  const names = await q.selectOrganizationNames(rt.db, items.map((i) => i.bidder.organizationId));
+  const names = await organizationNames(rt.db, items.map((i) => i.bidder.organizationId));
   const today = shanghaiDate(new Date(rt.clock()));
   return { items: items.map((i) => bidderOut(i.bidder, i.lot.title, names.get(i.bidder.organizationId) ?? '', today)), total, page: query.page, pageSize: query.pageSize };
 }
@@ -334,7 +335,7 @@ export async function listDeposits(rt: AuctionsRuntime, query: { page: number; p
 export async function myRegistrations(rt: AuctionsRuntime, actor: Actor, p: { page: number; pageSize: number }) {
   if (!actor.organizationId) throw forbidden('请先加入机构');
   const { items, total } = await q.listRegistrationsOf(rt.db, actor.organizationId, p.page, p.pageSize);
-  const names = await q.selectOrganizationNames(rt.db, items.map((i) => i.lot.ownerOrganizationId));
+  const names = await organizationNames(rt.db, items.map((i) => i.lot.ownerOrganizationId));
   const results = new Map((await q.listResultsOf(rt.db, actor.organizationId)).map((r) => [r.lotId, r]));
   const now = rt.clock();
   return {
@@ -602,7 +603,7 @@ export async function confirmationPdf(rt: AuctionsRuntime, actor: Actor | null, 
   const result = await q.selectResultOfLot(rt.db, lotId);
   if (!result) throw notFound('成交确认书');
   if (!isResultParty(actor, result)) throw forbidden('只有买受人、成果所属单位和平台运营方可以下载成交确认书');
-  const [session, names] = await Promise.all([q.selectSession(rt.db, lot.sessionId), q.selectOrganizationNames(rt.db, [lot.ownerOrganizationId, result.buyerOrganizationId])]);
+  const [session, names] = await Promise.all([q.selectSession(rt.db, lot.sessionId), organizationNames(rt.db, [lot.ownerOrganizationId, result.buyerOrganizationId])]);
   const pdf = await renderConfirmation(
     {
       confirmationNumber: result.confirmationNumber,

@@ -102,13 +102,6 @@ export async function selectOrganizationFacts(db: Db, id: string) {
   return r;
 }
 
-export async function selectOrganizationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 // ---- objections ----
 
 export async function insertObjection(db: Db, values: typeof listingObjections.$inferInsert): Promise<ObjectionRow> {

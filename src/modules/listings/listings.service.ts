@@ -30,6 +30,7 @@ import {
 } from './listings.policy.js';
 import { type CreateListing, DEFAULT_SETTINGS, type ListingDetail, type ListingListQuery, type ListingSummary } from './listings.schemas.js';
 import { type Day, shanghaiDate, workingDayPeriod, workingDaysLeft } from './working-days.js';
+import { organizationNames } from '../accounts/index.js';
 
 export interface ListingsDeps {
   db: Db;
@@ -126,7 +127,7 @@ function summaryOf(r: ListingRow, names: Map<string, string>, pending: number, t
 }
 
 async function summariesOf(db: Db, rows: ListingRow[]) {
-  const names = await q.selectOrganizationNames(db, rows.map((r) => r.ownerOrganizationId));
+  const names = await organizationNames(db, rows.map((r) => r.ownerOrganizationId));
   const pending = await q.countPendingObjections(db, rows.map((r) => r.id));
   const today = shanghaiDate(new Date());
   return rows.map((r) => summaryOf(r, names, pending.get(r.id) ?? 0, today));
@@ -171,7 +172,7 @@ function objectionOf(o: ObjectionRow, v: Viewer, row: ListingRow, names: Map<str
 
 async function detailOf(db: Db, r: ListingRow, v: Viewer): Promise<ListingDetail> {
   const [objections, deal] = await Promise.all([q.selectObjections(db, r.id), q.selectDealOfListing(db, r.id)]);
-  const names = await q.selectOrganizationNames(db, [
+  const names = await organizationNames(db, [
     r.ownerOrganizationId,
     ...objections.map((o) => o.organizationId),
     ...(deal ? [deal.buyerOrganizationId, ...(deal.intermediaryOrganizationId ? [deal.intermediaryOrganizationId] : [])] : []),
@@ -215,7 +216,7 @@ function publicFacts(r: ListingRow, ownerName: string) {
   };
 }
 
-const orgName = async (db: Db, id: string) => (await q.selectOrganizationNames(db, [id])).get(id) ?? '';
+const orgName = async (db: Db, id: string) => (await organizationNames(db, [id])).get(id) ?? '';
 
 // ---------- reading ----------
 
@@ -254,7 +255,7 @@ export async function getListing(deps: ListingsDeps, actor: Actor | null, id: st
 export async function listMyDeals(deps: ListingsDeps, actor: Actor, p: { page: number; pageSize: number }) {
   if (!actor.organizationId) throw forbidden('请先加入机构');
   const { items, total } = await q.listDealsOf(deps.db, actor.organizationId, p.page, p.pageSize);
-  const names = await q.selectOrganizationNames(deps.db, items.flatMap((i) => [i.deal.buyerOrganizationId, ...(i.deal.intermediaryOrganizationId ? [i.deal.intermediaryOrganizationId] : [])]));
+  const names = await organizationNames(deps.db, items.flatMap((i) => [i.deal.buyerOrganizationId, ...(i.deal.intermediaryOrganizationId ? [i.deal.intermediaryOrganizationId] : [])]));
   const today = shanghaiDate(new Date());
   return { items: items.map((i) => ({ ...dealOf(i.deal, names, today), title: i.title })), total, page: p.page, pageSize: p.pageSize };
 }
@@ -490,7 +491,7 @@ export async function delistListing(deps: ListingsDeps, ctx: RequestContext, id:
       });
       await audit(tx, ctx, after, 'listing.delisted', { status: 'open' }, { status: 'delisted', dealId: deal.id, buyerOrganizationId: buyerId, intermediaryOrganizationId: intermediaryId, priceFen: deal.priceFen });
       await audit(tx, ctx, deal, 'deal.created', undefined, { listingId: after.id, status: deal.status, noticeStart: deal.noticeStart, noticeEnd: deal.noticeEnd }, 'deal');
-      const names = await q.selectOrganizationNames(tx, [after.ownerOrganizationId, buyerId, ...(intermediaryId ? [intermediaryId] : [])]);
+      const names = await organizationNames(tx, [after.ownerOrganizationId, buyerId, ...(intermediaryId ? [intermediaryId] : [])]);
       await appendPublicLog(tx, {
         type: 'deal_concluded',
         entityType: 'deal',

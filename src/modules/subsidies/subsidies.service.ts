@@ -39,6 +39,7 @@ import * as q from './subsidies.queries.js';
 import type { ApplicationWithProgramme, ProgrammeRow } from './subsidies.queries.js';
 import { applicationActions, applicationScopeOf, canSeeDrafts, canSimulateContract, isApplicantMember, isReviewable, isReviewer } from './subsidies.policy.js';
 import type { ApplicationDetail, ApplicationInputs, ApplicationListQuery, ApplicationSummary, CreateApplication, CreateProgramme, NewVersion, Simulate } from './subsidies.schemas.js';
+import { organizationNames } from '../accounts/index.js';
 
 export interface SubsidiesDeps {
   db: Db;
@@ -487,7 +488,7 @@ const policyRecord = ({ app, programme }: ApplicationWithProgramme) => ({
 
 async function detailOf(db: Db, row: ApplicationWithProgramme, actor: Actor | null): Promise<ApplicationDetail> {
   // One after another: `db` may be a transaction (one connection).
-  const names = await q.selectOrganizationNames(db, [row.app.applicantOrganizationId]);
+  const names = await organizationNames(db, [row.app.applicantOrganizationId]);
   const scores = await q.selectScores(db, row.app.id);
   const disbursements = await q.selectDisbursements(db, row.app.id);
   const { app } = row;
@@ -519,7 +520,7 @@ async function load(db: Db, actor: Actor | null, id: string, forUpdate = false):
 }
 
 async function pageOf(db: Db, r: { items: ApplicationWithProgramme[]; total: number }, page: number, pageSize: number) {
-  const names = await q.selectOrganizationNames(db, r.items.map((i) => i.app.applicantOrganizationId));
+  const names = await organizationNames(db, r.items.map((i) => i.app.applicantOrganizationId));
   return { items: r.items.map((i) => summaryOf(i, names)), total: r.total, page, pageSize };
 }
 
