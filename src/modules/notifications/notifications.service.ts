@@ -153,6 +153,9 @@ export async function queueDailyDigests(db: Db, now = new Date()): Promise<numbe
             ),
             kind: 'digest',
             dedupeKey: `digest:${day}`,
+            // Due when composed (`now`), not at the database clock: the digest of a past 08:00 run
+            // (a catch-up, or a test's clock) is sent by the delivery that follows it.
+            nextAttemptAt: now,
           },
         ]);
       }
