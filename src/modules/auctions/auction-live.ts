@@ -21,8 +21,11 @@ interface LotChannel {
   /** Entries waiting for the next coalesced delivery, and the seq it must reach. */
   pending: Map<number, LedgerEntry>;
   upto: number;
+  /** A delivery is scheduled or running: what advances meanwhile goes with the next one. */
+  busy: boolean;
   flushTimer: NodeJS.Timeout | null;
-  flushing: Promise<void>;
+  /** Callers of advance() waiting for the delivery that carries their entries. */
+  waiters: (() => void)[];
   lastFlush: number;
 }
 
@@ -54,7 +57,7 @@ export class AuctionHub {
   private channel(lotId: string): LotChannel {
     let c = this.lots.get(lotId);
     if (!c) {
-      c = { watchers: new Set(), delivered: undefined, chain: Promise.resolve(), pending: new Map(), upto: 0, flushTimer: null, flushing: Promise.resolve(), lastFlush: 0 };
+      c = { watchers: new Set(), delivered: undefined, chain: Promise.resolve(), pending: new Map(), upto: 0, busy: false, flushTimer: null, waiters: [], lastFlush: 0 };
       this.lots.set(lotId, c);
     }
     return c;
@@ -99,23 +102,34 @@ export class AuctionHub {
   advance(lotId: string, upto: number, known: LedgerEntry[] = []): Promise<void> {
     const c = this.lots.get(lotId);
     if (!c?.watchers.size) return Promise.resolve();
-    // Coalesce: at most one delivery per lot every `flushMs`, so a burst of batches costs one write
-    // per watcher instead of one per batch (the write per socket, times a thousand watchers, is the cost).
+    // Coalesce: at most one delivery per lot every `flushMs`, and never two at once, so a burst of
+    // batches costs one write per watcher instead of one per batch (the write per socket, times a
+    // thousand watchers, is the cost) and a delivery slower than `flushMs` cannot build a backlog.
     for (const e of known) c.pending.set(e.seq, e);
     c.upto = Math.max(c.upto, upto);
-    if (c.flushTimer) return c.flushing;
-    const wait = Math.max(0, c.lastFlush + this.flushMs - Date.now());
-    c.flushing = new Promise<void>((resolve) => {
-      c.flushTimer = setTimeout(() => {
-        c.flushTimer = null;
-        c.lastFlush = Date.now();
-        const entries = [...c.pending.values()].sort((a, b) => a.seq - b.seq);
-        c.pending.clear();
-        const target = c.upto;
-        void this.deliver(lotId, target, entries).then(resolve);
-      }, wait);
-    });
-    return c.flushing;
+    const delivered = new Promise<void>((resolve) => c.waiters.push(resolve));
+    if (!c.busy) this.schedule(lotId, c);
+    return delivered;
+  }
+
+  private schedule(lotId: string, c: LotChannel): void {
+    c.busy = true;
+    c.flushTimer = setTimeout(() => {
+      c.flushTimer = null;
+      c.lastFlush = Date.now();
+      const entries = [...c.pending.values()].sort((a, b) => a.seq - b.seq);
+      c.pending.clear();
+      const waiters = c.waiters;
+      c.waiters = [];
+      void this.deliver(lotId, c.upto, entries).then(() => {
+        for (const resolve of waiters) resolve();
+        if (c.waiters.length && this.lots.get(lotId) === c) this.schedule(lotId, c);
+        else {
+          c.busy = false;
+          for (const resolve of c.waiters.splice(0)) resolve();
+        }
+      });
+    }, Math.max(0, c.lastFlush + this.flushMs - Date.now()));
   }
 
   private deliver(lotId: string, upto: number, known: LedgerEntry[]): Promise<void> {
@@ -150,6 +164,7 @@ export class AuctionHub {
   endAll(): void {
     for (const c of this.lots.values()) {
       if (c.flushTimer) clearTimeout(c.flushTimer);
+      for (const resolve of c.waiters.splice(0)) resolve();
       for (const w of c.watchers) w.end();
     }
     this.lots.clear();
