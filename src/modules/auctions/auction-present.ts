@@ -7,7 +7,7 @@ import { AUCTION_PHASES, auctionLabelOf, DEPOSIT_STATUSES, LOT_RESULTS, RESULT_S
 import type { HashedEvent } from './auction-ledger.js';
 import { type LotRules, type LotState, minimumBidFen, phaseAt } from './auction-rules.js';
 import { isOperator, lotActions } from './auctions.policy.js';
-import type { BidderRow, BidRow, LotRow, ResultRow } from './auctions.queries.js';
+import type { BidderRow, BidRow, LotExpectation, LotRow, ResultRow } from './auctions.queries.js';
 import type { LotOut } from './auctions.schemas.js';
 
 /** A ledger entry as the public sees it (no bidder id, no idempotency key). */
@@ -49,6 +49,34 @@ export function stateOf(l: LotRow): LotState {
     lastAt: l.lastAtMs,
     bids: l.bidCount,
     extensions: l.extensions,
+  };
+}
+
+/**
+ * What a process keeps of a lot between batches: its rules and state for the rule core, and what
+ * a batch computed on them expects of the row (see auctions.queries commitBatchIfUnchanged).
+ */
+export interface CachedLot {
+  rules: LotRules;
+  state: LotState;
+  expect: LotExpectation;
+}
+
+export function cachedLot(l: LotRow): CachedLot {
+  return {
+    rules: rulesOf(l),
+    state: stateOf(l),
+    expect: {
+      lastSeq: l.lastSeq,
+      lastHash: l.lastHash,
+      startPriceFen: l.startPriceFen,
+      incrementFen: l.incrementFen,
+      reserveFen: l.reserveFen,
+      startsAt: l.startsAt,
+      freeEndsAt: l.freeEndsAt,
+      delayMinutes: l.delayMinutes,
+      latestEndAt: l.latestEndAt,
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * organizations); registrations are scoped to the caller's organization in SQL.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
 import { organizations } from '../accounts/index.js';
 import { achievements } from '../achievements/index.js';
@@ -219,22 +220,85 @@ export async function selectNewestPublishedAchievements(db: Db, ownerOrganizatio
  * of bids is the hot path of a live auction, and building a many-row VALUES list was most of its
  * CPU time (bench:auction profile).
  */
-export async function insertBids(db: Db, rows: (typeof auctionBids.$inferInsert)[]): Promise<number> {
+export async function insertBids(db: Db, rows: BidInsert[]): Promise<number> {
   if (!rows.length) return 0;
-  // One parameter per column (an array), not one per value.
-  const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
   const written = await db.execute(sql`
     insert into auction_bids (lot_id, seq, kind, bidder_id, paddle, amount_fen, at_ms, ends_at_ms, extended, note, idempotency_key, user_id, prev_hash, hash)
-    select * from unnest(
+    ${bidRows(rows)}
+    on conflict (lot_id, idempotency_key, bidder_id) do nothing
+    returning seq`);
+  return (written as unknown as { rows: unknown[] }).rows.length;
+}
+
+type BidInsert = typeof auctionBids.$inferInsert;
+
+/** `select * from unnest(…)` over the rows' columns: one parameter per column (an array), not one per value. */
+function bidRows(rows: BidInsert[]) {
+  const col = <T>(f: (r: BidInsert) => T) => sql.param(rows.map(f));
+  return sql`select * from unnest(
       ${col((r) => r.lotId)}::uuid[], ${col((r) => r.seq)}::int[], ${col((r) => r.kind)}::text[], ${col((r) => r.bidderId ?? null)}::uuid[],
       ${col((r) => r.paddle ?? null)}::int[], ${col((r) => (r.amountFen ?? null) === null ? null : String(r.amountFen))}::bigint[],
       ${col((r) => String(r.atMs))}::bigint[], ${col((r) => String(r.endsAtMs))}::bigint[], ${col((r) => r.extended ?? false)}::boolean[],
       ${col((r) => r.note ?? null)}::text[], ${col((r) => r.idempotencyKey ?? null)}::text[], ${col((r) => r.userId ?? null)}::uuid[],
       ${col((r) => r.prevHash)}::text[], ${col((r) => r.hash)}::text[]
+    )`;
+}
+
+/** The lot row as a batch computed without its lock assumed it: its last ledger entry and its rules. */
+export interface LotExpectation {
+  lastSeq: number;
+  lastHash: string;
+  startPriceFen: number;
+  incrementFen: number;
+  reserveFen: number;
+  startsAt: Date;
+  freeEndsAt: Date;
+  delayMinutes: number;
+  latestEndAt: Date | null;
+}
+
+/**
+ * A batch of bids in ONE statement (one round trip, its own transaction): the lot row moves to
+ * `next` only if it is still as `expect` says (its ledger has not moved, its rules are the same),
+ * and the bids are inserted only if it did; on PostgreSQL the other processes are notified in the
+ * same statement. Returns false when the lot had moved (nothing written). A bid whose idempotency
+ * key is already in the ledger fails the whole statement with a unique violation.
+ */
+export async function commitBatchIfUnchanged(
+  db: Db,
+  lotId: string,
+  expect: LotExpectation,
+  next: Partial<LotInsert>,
+  rows: BidInsert[],
+  notify: { channel: string; payload: string } | null,
+): Promise<boolean> {
+  const l = auctionLots;
+  // Values go through the columns' own mapping (dates as the driver wants them), nulls compare as equal.
+  const is = <C extends AnyPgColumn>(column: C, value: unknown) => sql`${column} is not distinct from ${sql.param(value, column)}`;
+  const set = sql.join(
+    Object.entries({ ...next, updatedAt: new Date() }).map(([key, value]) => {
+      const column = l[key as keyof typeof l.$inferInsert];
+      return sql`${sql.identifier(column.name)} = ${sql.param(value, column)}`;
+    }),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    with lot as (
+      update ${l} set ${set}
+      where ${l.id} = ${lotId} and ${is(l.lastSeq, expect.lastSeq)} and ${is(l.lastHash, expect.lastHash)}
+        and ${is(l.startPriceFen, expect.startPriceFen)} and ${is(l.incrementFen, expect.incrementFen)} and ${is(l.reserveFen, expect.reserveFen)}
+        and ${is(l.startsAt, expect.startsAt)} and ${is(l.freeEndsAt, expect.freeEndsAt)} and ${is(l.delayMinutes, expect.delayMinutes)}
+        and ${is(l.latestEndAt, expect.latestEndAt)}
+      returning 1
+    ), bids as (
+      insert into auction_bids (lot_id, seq, kind, bidder_id, paddle, amount_fen, at_ms, ends_at_ms, extended, note, idempotency_key, user_id, prev_hash, hash)
+      ${bidRows(rows)} where exists (select 1 from lot)
+      returning 1
     )
-    on conflict (lot_id, idempotency_key, bidder_id) do nothing
-    returning seq`);
-  return (written as unknown as { rows: unknown[] }).rows.length;
+    select (select count(*) from lot)::int as updated, (select count(*) from bids)::int as inserted
+      ${notify ? sql`, (select count(*) from (select pg_notify(${notify.channel}, ${notify.payload}) from lot) n)::int as notified` : sql``}`);
+  const row = (result as unknown as { rows: { updated: number; inserted: number }[] }).rows[0];
+  return row?.updated === 1 && row.inserted === rows.length;
 }
 
 /**

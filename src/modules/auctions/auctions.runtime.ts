@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Db } from '../../platform/db.js';
 import { AuctionHub } from './auction-live.js';
-import { entryOf, eventOfRow } from './auction-present.js';
-import type { BatchOutcome, LotRules, LotState, PendingBid } from './auction-rules.js';
+import { type CachedLot, entryOf, eventOfRow } from './auction-present.js';
+import type { BatchOutcome, PendingBid } from './auction-rules.js';
 import * as q from './auctions.queries.js';
 import { closeDueLot } from './auctions.service.js';
 
@@ -34,8 +34,8 @@ export interface AuctionsRuntime {
   processId: string;
   bidRate: { perSecond: number; burst: number };
   queues: Map<string, LotQueue>;
-  lots: Map<string, { rules: LotRules; state: LotState }>;
-  bidders: Map<string, { id: string; paddle: number; eligible: boolean; cachedAt: number }>;
+  lots: Map<string, CachedLot>;
+  bidders: Map<string, { id: string; paddle: number; eligible: boolean; staleAt: number }>;
   recentOutcomes: Map<string, BatchOutcome>;
   buckets: Map<string, { tokens: number; at: number }>;
   /** Closes the lot at its end (a timer in this process; the sweep is the fallback). */

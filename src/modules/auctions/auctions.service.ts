@@ -18,7 +18,7 @@ import { appendPublicLog } from '../public-log/index.js';
 import { renderConfirmation } from './auction-confirmation.js';
 import { AUCTION_PERIODS, AUCTION_PHASES, auctionLabelOf, LOT_BOUNDS, SESSION_KINDS } from './auction-codes.js';
 import { chain, GENESIS_HASH, verifyLedger } from './auction-ledger.js';
-import { bidderOut, entryOf, eventOfRow, lotOut, myBidderOut, resultOut, rulesOf, stateColumns, stateOf } from './auction-present.js';
+import { bidderOut, cachedLot, entryOf, eventOfRow, lotOut, myBidderOut, resultOut, rulesOf, stateColumns, stateOf } from './auction-present.js';
 import { checkLotRules, closeLot, initialState, type LotRules, pauseLot, replay, resumeLot } from './auction-rules.js';
 import { canRegister, isBidderCandidate, isResultParty } from './auctions.policy.js';
 import * as q from './auctions.queries.js';
@@ -389,7 +389,7 @@ export async function resumeAuction(rt: AuctionsRuntime, ctx: RequestContext, lo
 }
 
 function afterControl(rt: AuctionsRuntime, lot: LotRow, hashed: ReturnType<typeof chain>[number]) {
-  rt.lots.set(lot.id, { rules: rulesOf(lot), state: stateOf(lot) });
+  rt.lots.set(lot.id, cachedLot(lot));
   void rt.hub.advance(lot.id, hashed.seq, [entryOf(hashed)]);
   if (lot.status === 'active') rt.scheduleClose(lot.id, lot.endsAt.getTime());
 }
@@ -491,7 +491,7 @@ export async function closeDueLot(rt: AuctionsRuntime, lotId: string, now = rt.c
     return { after, hashed, result: c.decision.result };
   });
   if (!done) return null;
-  rt.lots.set(lotId, { rules: rulesOf(done.after), state: stateOf(done.after) });
+  rt.lots.set(lotId, cachedLot(done.after));
   await rt.hub.advance(lotId, done.hashed.seq, [entryOf(done.hashed)]);
   return done.result;
 }

@@ -235,6 +235,40 @@ describe('POST /api/auctions/lots/:id/bids', () => {
     }
   });
 
+  it("decides under the row lock when another process moved the lot since this process's last batch", async () => {
+    const l = await newLot();
+    await confirmedBidder(l.id, enterprise);
+    await confirmedBidder(l.id, other.session);
+    // This process's copy of the lot: price 100,000.
+    expect((await bid(l.id, enterprise, '100000')).statusCode).toBe(201);
+    const peer = await createPeerApp(t);
+    try {
+      const there = await signIn(peer, DEMO_LOGINS.enterprise);
+      const viaPeer = (amount: string) =>
+        peer.app.inject({ method: 'POST', url: `/api/auctions/lots/${l.id}/bids`, headers: { cookie: there.cookie, 'x-csrf-token': there.csrfToken }, payload: { amount, idempotencyKey: `peer-${amount}` } });
+      const moved = await viaPeer('110000');
+      expect(moved.statusCode, moved.body).toBe(201);
+      // Valid against this process's stale copy (100,000), below the real price (110,000).
+      const stale = await bid(l.id, other.session, '105000');
+      expect(stale.statusCode, stale.body).toBe(400);
+      expect(stale.json<Problem>().detail).toBe('当前价 110,000.00 元，出价至少 111,000.00 元');
+      expect(stale.headers['x-kehui-bid-refusal']).toBe('below_price');
+      const next = await bid(l.id, other.session, '111000');
+      expect(next.statusCode, next.body).toBe(201);
+      expect(next.json<Bid>().seq).toBe(3);
+      // And the other way round: the peer's copy is now the stale one.
+      const back = await viaPeer('112000');
+      expect(back.statusCode, back.body).toBe(201);
+      expect(back.json<Bid>().seq).toBe(4);
+    } finally {
+      await peer.close();
+    }
+    const after = await lot(l.id);
+    expect(after.priceFen).toBe(112_000_00);
+    const v = await call(t, 'GET', `/api/auctions/lots/${l.id}/verify`);
+    expect(v.json()).toMatchObject({ ok: true, entries: 4, replay: { ok: true, matchesStored: true } });
+  });
+
   it('rate-limits a flood from one bidder with a clear message', async () => {
     const l = await newLot();
     await confirmedBidder(l.id, enterprise);

@@ -15,8 +15,8 @@ import { isUniqueViolation } from '../../platform/db.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { fenToYuanString, parseYuanToFen } from '../../platform/money.js';
 import { chain } from './auction-ledger.js';
-import { entryOf, eventOfRow, rulesOf, stateColumns, stateOf } from './auction-present.js';
-import { applyBatch, type BatchOutcome, type LedgerEvent, type LotRules, type LotState, placeBid as tryBid } from './auction-rules.js';
+import { type CachedLot, cachedLot, entryOf, eventOfRow, rulesOf, stateColumns, stateOf } from './auction-present.js';
+import { applyBatch, type BatchOutcome, type LedgerEvent, placeBid as tryBid } from './auction-rules.js';
 import { isBidderCandidate, isEligibleBidder } from './auctions.policy.js';
 import * as q from './auctions.queries.js';
 import type { BidResult, PlaceBid } from './auctions.schemas.js';
@@ -84,10 +84,12 @@ const BIDDER_CACHE_MS = 5_000;
 async function bidderOf(rt: AuctionsRuntime, lotId: string, organizationId: string) {
   const key = `${lotId}:${organizationId}`;
   const cached = rt.bidders.get(key);
-  if (cached && rt.clock() - cached.cachedAt < BIDDER_CACHE_MS) return cached;
+  if (cached && rt.clock() < cached.staleAt) return cached;
   const b = await q.selectBidderOf(rt.db, lotId, organizationId);
   if (!b) return undefined;
-  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b), cachedAt: rt.clock() };
+  // Read again at a random point in the second half of the cache time, so bidders who registered
+  // together are not all looked up in the same instant.
+  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b), staleAt: rt.clock() + BIDDER_CACHE_MS * (0.5 + Math.random() / 2) };
   if (out.eligible) rt.bidders.set(key, out);
   else rt.bidders.delete(key);
   return out;
@@ -147,10 +149,10 @@ export async function placeBid(rt: AuctionsRuntime, ctx: RequestContext, lotId: 
   return resultOf(outcome.event, outcome.replayed);
 }
 
-async function loadLot(rt: AuctionsRuntime, lotId: string): Promise<{ rules: LotRules; state: LotState }> {
+async function loadLot(rt: AuctionsRuntime, lotId: string): Promise<CachedLot> {
   const lot = await q.selectLot(rt.db, lotId);
   if (!lot) throw notFound('拍卖标的');
-  const v = { rules: rulesOf(lot), state: stateOf(lot) };
+  const v = cachedLot(lot);
   rt.lots.set(lotId, v);
   return v;
 }
@@ -194,12 +196,55 @@ async function drain(rt: AuctionsRuntime, lotId: string, queue: LotQueue): Promi
 }
 
 /**
- * One group commit. The batch is taken only once the lot row is locked, so every bid that arrived
- * while this process waited for the lock (or for the database) joins it. Idempotency keys are
- * looked up only when the insert met one already in the ledger (`ON CONFLICT DO NOTHING` counts),
- * which saves a query per batch in the usual case.
+ * One group commit. Usually a single statement: the batch is decided on this process's copy of
+ * the lot and written only if the row is still as that copy says (see
+ * {@link applyOptimistically}); otherwise, and when idempotency keys must be looked up, under the
+ * row lock ({@link applyLocked}).
  */
 async function applyQueued(rt: AuctionsRuntime, lotId: string, take: () => QueuedBid[], lookup: boolean): Promise<void> {
+  const cached = lookup ? undefined : rt.lots.get(lotId);
+  if (!cached) return applyLocked(rt, lotId, take, lookup);
+  const left = await applyOptimistically(rt, lotId, cached, take);
+  if (left) await applyLocked(rt, lotId, () => left, lookup);
+}
+
+/**
+ * The batch decided on the cached lot and committed in one round trip if the lot row has not moved
+ * (no other process or operator wrote to it since). Returns the batch when it must be decided
+ * under the lock instead: the row moved, or the batch writes nothing (its refusals, such as
+ * 「已结束」, then come from the row, not from this copy).
+ */
+async function applyOptimistically(rt: AuctionsRuntime, lotId: string, cached: CachedLot, take: () => QueuedBid[]): Promise<QueuedBid[] | null> {
+  const batch = take();
+  const out = applyBatch(cached.rules, cached.state, batch, Math.max(rt.clock(), cached.state.lastAt), new Map());
+  const hashed = chain(lotId, cached.expect.lastHash, out.events);
+  const last = hashed[hashed.length - 1];
+  if (!last) return batch;
+  const { rows, leaderBidderId } = ledgerRows(lotId, batch, out, hashed);
+  const committed = await q.commitBatchIfUnchanged(
+    rt.db,
+    lotId,
+    cached.expect,
+    { ...stateColumns(out.state, last.hash), ...(leaderBidderId ? { leaderBidderId } : {}) },
+    rows,
+    rt.kind === 'postgres' ? { channel: rt.channel, payload: notification(rt, lotId, out.state.seq) } : null,
+  );
+  if (!committed) {
+    rt.lots.delete(lotId);
+    return batch;
+  }
+  rt.lots.set(lotId, { rules: cached.rules, state: out.state, expect: { ...cached.expect, lastSeq: out.state.seq, lastHash: last.hash } });
+  answer(rt, lotId, batch, out, hashed);
+  return null;
+}
+
+/**
+ * The batch under `SELECT … FOR UPDATE` of the lot row. The batch is taken only once the row is
+ * locked, so every bid that arrived while this process waited for the lock (or for the database)
+ * joins it. Idempotency keys are looked up only when the insert met one already in the ledger
+ * (`ON CONFLICT DO NOTHING` counts), which saves a query per batch in the usual case.
+ */
+async function applyLocked(rt: AuctionsRuntime, lotId: string, take: () => QueuedBid[], lookup: boolean): Promise<void> {
   let batch: QueuedBid[] = [];
   const done = await rt.db.transaction(async (tx) => {
     const lot = await q.selectLot(tx, lotId, true);
@@ -215,38 +260,50 @@ async function applyQueued(rt: AuctionsRuntime, lotId: string, take: () => Queue
     }
     const out = applyBatch(rules, state, batch, Math.max(rt.clock(), state.lastAt), known);
     const hashed = chain(lotId, lot.lastHash, out.events);
-    if (hashed.length) {
-      const bySeq = new Map<number, QueuedBid>();
-      out.outcomes.forEach((o, i) => {
-        const b = batch[i];
-        if (o.ok && !o.replayed && b) bySeq.set(o.event.seq, b);
-      });
-      const inserted = await q.insertBids(
-        tx,
-        hashed.map((e) => {
-          const b = bySeq.get(e.seq);
-          return { lotId, seq: e.seq, kind: e.kind, bidderId: b?.bidderId ?? null, paddle: e.paddle, amountFen: e.amountFen, atMs: e.at, endsAtMs: e.endsAt, extended: e.extended, note: e.note, idempotencyKey: b?.key ?? null, userId: b?.userId ?? null, prevHash: e.prevHash, hash: e.hash };
-        }),
-      );
+    let after = lot;
+    const last = hashed[hashed.length - 1];
+    if (last) {
+      const { rows, leaderBidderId } = ledgerRows(lotId, batch, out, hashed);
+      const inserted = await q.insertBids(tx, rows);
       if (inserted !== hashed.length) throw new KnownKey();
-      const leader = [...bySeq.values()].pop();
-      await q.updateLot(tx, lotId, { ...stateColumns(out.state, hashed[hashed.length - 1]?.hash ?? lot.lastHash), ...(leader ? { leaderBidderId: leader.bidderId } : {}) });
+      after = await q.updateLot(tx, lotId, { ...stateColumns(out.state, last.hash), ...(leaderBidderId ? { leaderBidderId } : {}) });
       await notifyPeers(rt, tx, lotId, out.state.seq);
     }
-    return { out, hashed, rules };
+    return { out, hashed, after };
   });
-  rt.lots.set(lotId, { rules: done.rules, state: done.out.state });
-  done.out.outcomes.forEach((o, i) => {
+  rt.lots.set(lotId, cachedLot(done.after));
+  answer(rt, lotId, batch, done.out, done.hashed);
+}
+
+/** The ledger rows of a batch's new entries, and the bidder who leads after it (if a bid was accepted). */
+function ledgerRows(lotId: string, batch: QueuedBid[], out: ReturnType<typeof applyBatch>, hashed: ReturnType<typeof chain>) {
+  const bySeq = new Map<number, QueuedBid>();
+  out.outcomes.forEach((o, i) => {
+    const b = batch[i];
+    if (o.ok && !o.replayed && b) bySeq.set(o.event.seq, b);
+  });
+  const rows = hashed.map((e) => {
+    const b = bySeq.get(e.seq);
+    return { lotId, seq: e.seq, kind: e.kind, bidderId: b?.bidderId ?? null, paddle: e.paddle, amountFen: e.amountFen, atMs: e.at, endsAtMs: e.endsAt, extended: e.extended, note: e.note, idempotencyKey: b?.key ?? null, userId: b?.userId ?? null, prevHash: e.prevHash, hash: e.hash };
+  });
+  return { rows, leaderBidderId: [...bySeq.values()].pop()?.bidderId ?? null };
+}
+
+/** After commit: the callers get their outcomes, the watchers the new entries, the close timer the new end. */
+function answer(rt: AuctionsRuntime, lotId: string, batch: QueuedBid[], out: ReturnType<typeof applyBatch>, hashed: ReturnType<typeof chain>) {
+  out.outcomes.forEach((o, i) => {
     batch[i]?.resolve(o);
   });
-  if (done.hashed.length) {
-    void rt.hub.advance(lotId, done.out.state.seq, done.hashed.map(entryOf));
-    rt.scheduleClose(lotId, done.out.state.endsAt);
+  if (hashed.length) {
+    void rt.hub.advance(lotId, out.state.seq, hashed.map(entryOf));
+    rt.scheduleClose(lotId, out.state.endsAt);
   }
 }
+
+const notification = (rt: AuctionsRuntime, lotId: string, seq: number) => JSON.stringify({ lotId, seq, origin: rt.processId });
 
 /** On PostgreSQL: tell the other processes the lot's ledger moved (delivered on commit). */
 export async function notifyPeers(rt: AuctionsRuntime, tx: AuctionsRuntime['db'], lotId: string, seq: number) {
   if (rt.kind !== 'postgres') return;
-  await tx.execute(sql`select pg_notify(${rt.channel}, ${JSON.stringify({ lotId, seq, origin: rt.processId })})`);
+  await tx.execute(sql`select pg_notify(${rt.channel}, ${notification(rt, lotId, seq)})`);
 }
