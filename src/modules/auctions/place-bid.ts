@@ -124,10 +124,11 @@ export async function placeBid(rt: AuctionsRuntime, ctx: RequestContext, lotId: 
     if (before.ok) return resultOf(before.event, true);
     throw refusal(before);
   }
-  // Refusals that no later event can undo (off the ladder; below a price that only rises) are
-  // answered without the queue; everything else is decided under the lot lock.
+  // Refusals that no later event can undo (off the ladder; below a price that only rises; a lot
+  // whose close is committed) are answered without the queue; everything else goes to the batch.
   const pre = tryBid(known.rules, known.state, { paddle: bidder.paddle, amountFen: parsed.fen, at: Math.max(now, known.state.lastAt), eligible: bidder.eligible });
-  if (!pre.ok && (pre.code === 'off_ladder' || pre.code === 'below_price' || pre.code === 'invalid_amount')) {
+  const final = pre.ok ? false : pre.code === 'off_ladder' || pre.code === 'below_price' || pre.code === 'invalid_amount' || known.state.status === 'closed';
+  if (!pre.ok && final) {
     // A retry sent to another process (or after a restart) is in the ledger, not in this memory.
     const [first] = (await q.selectBidsByKeys(rt.db, lotId, [input.idempotencyKey])).filter((r) => r.bidderId === bidder.id && r.kind === 'bid');
     if (first) {

@@ -57,13 +57,13 @@ export async function userIdsWithRole(db: Db, role: string): Promise<string[]> {
 }
 
 /** Active members of an organization (optionally only its admins). */
-export async function memberIdsOf(db: Db, organizationId: string, adminsOnly = false): Promise<string[]> {
+export async function memberIdsOf(db: Db, organizationId: string | string[], adminsOnly = false): Promise<string[]> {
+  const ofOrganization = Array.isArray(organizationId) ? inArray(users.organizationId, organizationId) : eq(users.organizationId, organizationId);
+  if (Array.isArray(organizationId) && !organizationId.length) return [];
   const base = db.selectDistinct({ id: users.id }).from(users);
   const rows = adminsOnly
-    ? await base
-        .innerJoin(userRoles, eq(userRoles.userId, users.id))
-        .where(and(eq(users.organizationId, organizationId), eq(users.status, 'active'), eq(userRoles.role, 'org_admin')))
-    : await base.where(and(eq(users.organizationId, organizationId), eq(users.status, 'active')));
+    ? await base.innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(ofOrganization, eq(users.status, 'active'), eq(userRoles.role, 'org_admin')))
+    : await base.where(and(ofOrganization, eq(users.status, 'active')));
   return rows.map((r) => r.id);
 }
 

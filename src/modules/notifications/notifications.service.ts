@@ -63,8 +63,11 @@ export async function notifyRegionGovAdmins(db: Db, regionCode: string, n: NewNo
   return notify(db, await q.govAdminIdsFor(db, regionCode), n);
 }
 
-/** Notifies the active members of an organization (only its admins with `adminsOnly`). */
-export async function notifyOrganization(db: Db, organizationId: string, n: NewNotification, adminsOnly = false): Promise<number> {
+/**
+ * Notifies the active members of an organization (only its admins with `adminsOnly`), or of several
+ * at once: one query for the members and one insert, however many organizations.
+ */
+export async function notifyOrganization(db: Db, organizationId: string | string[], n: NewNotification, adminsOnly = false): Promise<number> {
   return notify(db, await q.memberIdsOf(db, organizationId, adminsOnly), n);
 }
 
