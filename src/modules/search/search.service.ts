@@ -43,6 +43,10 @@ export interface SearchRuntime {
   queryCounts: Map<string, number>;
   /** Public list items by id, kept with the index (same freshness). */
   payloads: Map<string, { id: string }>;
+  /** Bumped whenever the index or the payloads change: cached answers of an older one are void. */
+  generation: number;
+  /** Serialized answers of GET /api/search by query (see {@link searchAnswer}), most recent last. */
+  answers: Map<string, { json: string; countKey: string }>;
   pollMs: number;
   log: { error(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 }
@@ -65,6 +69,8 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     flushTimer: null,
     queryCounts: new Map(),
     payloads: new Map(),
+    generation: 0,
+    answers: new Map(),
     pollMs: opts.pollMs ?? 250,
     log: opts.log,
   };
@@ -98,6 +104,7 @@ export async function rebuild(rt: SearchRuntime): Promise<{ docs: number; ms: nu
   rt.segmenter = segmenter;
   rt.index = index;
   rt.payloads = payloads;
+  changed(rt);
   rt.lastAuditId = Math.max(rt.lastAuditId, position);
   rt.ready = true;
   return { docs: docs.length, ms: Math.round(performance.now() - t0) };
@@ -114,6 +121,7 @@ export async function poll(rt: SearchRuntime): Promise<number> {
     rt.lastAuditId = Math.max(rt.lastAuditId, maxId);
     return changes.length;
   }
+  changed(rt);
   for (const source of rt.sources) {
     const ids = [...new Set(changes.filter((c) => source.entityTypes.includes(c.entityType) && c.entityId).map((c) => c.entityId as string))];
     if (!ids.length) continue;
@@ -131,7 +139,14 @@ export async function poll(rt: SearchRuntime): Promise<number> {
     }
   }
   rt.lastAuditId = maxId;
+  changed(rt);
   return changes.length;
+}
+
+/** The index or the payloads changed: cached answers are void. */
+function changed(rt: SearchRuntime) {
+  rt.generation++;
+  rt.answers.clear();
 }
 
 /**
@@ -209,7 +224,52 @@ const FACETS: Record<DocType, string[]> = {
   organization: ['organizationType', 'city'],
 };
 
+/** Answers kept by {@link searchAnswer}. */
+const ANSWER_CACHE_SIZE = 4096;
+
+/**
+ * GET /api/search's answer, serialized. Popular searches repeat (the hot-search list is made of
+ * them), so answers are kept until the index or the list items next change: an answer made only
+ * of the public list items kept with the index is the same for every caller. Each request is still
+ * counted for hot searches.
+ */
+export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: SearchParams): Promise<string> {
+  await whenReady(rt);
+  const key = JSON.stringify([p.q.trim().slice(0, 1000), p.type, p.filters, p.sort, p.page, p.pageSize]);
+  const cached = rt.answers.get(key);
+  if (cached) {
+    rt.answers.delete(key);
+    rt.answers.set(key, cached);
+    countQuery(rt, cached.countKey);
+    return cached.json;
+  }
+  const generation = rt.generation;
+  const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
+  const json = JSON.stringify(answer);
+  if (fromIndexOnly && generation === rt.generation) {
+    rt.answers.set(key, { json, countKey: countKeyOf(p.q, answer.tokens) });
+    if (rt.answers.size > ANSWER_CACHE_SIZE) {
+      const oldest = rt.answers.keys().next().value;
+      if (oldest !== undefined) rt.answers.delete(oldest);
+    }
+  }
+  return json;
+}
+
+const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.join(' ').slice(0, 60) : '');
+
+function countQuery(rt: SearchRuntime, key: string) {
+  if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
+}
+
+export type SearchAnswer = Awaited<ReturnType<typeof search>>;
+
 export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchParams) {
+  return (await searchWithOrigin(rt, actor, p)).answer;
+}
+
+/** The answer, and whether every list item in it came from the index's payloads (not the database). */
+async function searchWithOrigin(rt: SearchRuntime, actor: Actor | null, p: SearchParams) {
   await whenReady(rt);
   const text = p.q.trim().slice(0, 1000);
   const result = rt.index.search({
@@ -223,11 +283,10 @@ export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchPa
     highlight: true,
   });
   const source = rt.sources.find((s) => s.type === p.type);
-  const byId = await recordsOf(rt, source, actor, result.hits.map((h) => h.id));
-  if (text) {
-    const key = result.tokens.join(' ').slice(0, 60);
-    if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
-  }
+  const ids = result.hits.map((h) => h.id);
+  const fromIndexOnly = ids.every((id) => rt.payloads.has(id));
+  const byId = await recordsOf(rt, source, actor, ids);
+  countQuery(rt, countKeyOf(text, result.tokens));
   const label = (key: string, value: string) => {
     if (key === 'city') return regionName(value) ?? value;
     if (key === 'trl') return `TRL ${value}`;
@@ -242,7 +301,7 @@ export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchPa
     typeCounts[s.type] =
       s.type === p.type ? result.total : filtered ? rt.index.search({ text, types: [s.type], offset: 0, limit: 0 }).total : result.typeCounts[s.type];
   }
-  return {
+  const answer = {
     items: result.hits
       .filter((h) => byId.has(h.id))
       .map((h) => ({ type: h.type, id: h.id, score: Math.round(h.score * 1000) / 1000, highlights: h.highlights, record: byId.get(h.id) })),
@@ -254,6 +313,7 @@ export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchPa
     tokens: result.tokens,
     tookMs: result.tookMs,
   };
+  return { answer, fromIndexOnly };
 }
 
 /** List items for hits: from the payloads kept with the index, the database only for the rest. */

@@ -132,6 +132,24 @@ describe('dictionary, synonyms, suggestions, hot searches', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('counts every search for the hot list, also those answered from the kept answers', async () => {
+    const peer = await createPeerApp(t);
+    const q = `钙钛矿 hot${Date.now() % 1_000_000}`;
+    const answers = new Set<string>();
+    try {
+      for (let i = 0; i < 30; i++) {
+        const res = await call(peer, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
+        expect(res.statusCode).toBe(200);
+        answers.add(res.body);
+      }
+    } finally {
+      await peer.close(); // writes the process's counts
+    }
+    expect(answers.size, 'the same query gives the same answer').toBe(1);
+    const hot = (await call(t, 'GET', '/api/search/hot')).json<{ items: { query: string; count: number }[] }>().items;
+    expect(hot.find((h) => h.query === q)?.count).toBe(30);
+  });
+
   it('suggests titles and keywords by prefix and lists hot searches', async () => {
     const res = await call(t, 'GET', `/api/search/suggest?q=${encodeURIComponent('北斗')}`);
     expect(res.statusCode).toBe(200);
