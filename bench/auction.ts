@@ -247,6 +247,7 @@ async function run(label: string, env: Record<string, string>) {
       const latencies: number[] = [];
       const acceptedLatencies: number[] = [];
       const refusals = new Map<string, number>();
+      const refusedLatencies = new Map<string, number[]>();
       /** The slowest requests: when they were sent (ms after the start) and how they were answered. */
       const slowest: { ms: number; at: number; code: string }[] = [];
       let errors = 0;
@@ -276,6 +277,7 @@ async function run(label: string, env: Record<string, string>) {
               } else {
                 const code = String(res.headers['x-kehui-bid-refusal'] ?? res.statusCode);
                 refusals.set(code, (refusals.get(code) ?? 0) + 1);
+                if (timed) refusedLatencies.set(code, [...(refusedLatencies.get(code) ?? []), ms]);
               }
             } catch {
               errors++;
@@ -295,7 +297,7 @@ async function run(label: string, env: Record<string, string>) {
         const worst = slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
         console.log(`${name}: ${slowest.length} bids took over 1 s; slowest: ${worst.map((w) => `${f(w.ms)} ms sent at +${f(w.at / 1000)} s (${w.code})`).join('; ')}`);
       }
-      console.log(`${name}: bid latency p50 ${f(percentile(latencies, 50))} ms, p99 ${f(percentile(latencies, 99))} ms (accepted only: p99 ${f(percentile(acceptedLatencies, 99))} ms)`);
+      console.log(`${name}: bid latency p50 ${f(percentile(latencies, 50))} ms, p99 ${f(percentile(latencies, 99))} ms (p99 of accepted ${f(percentile(acceptedLatencies, 99))} ms${[...refusedLatencies].map(([code, l]) => `, of ${code} ${f(percentile(l, 99))} ms`).join('')})`);
       console.log(
         `${name}: bid → watcher p50 ${f(percentile(watcherLatencies, 50))} ms, p99 ${f(percentile(watcherLatencies, 99))} ms (${watcherEvents} events on ${MEASURED} measuring watchers of ${WATCHERS}); server RSS ${rssMb(child.pid ?? 0)} MB`,
       );

@@ -23,6 +23,14 @@ export interface LotQueue {
   running: boolean;
 }
 
+/** A refused bid's idempotency key waiting to be looked up in the ledger with others of its lot. */
+export interface KeyLookup {
+  key: string;
+  bidderId: string;
+  resolve(row: q.BidRow | undefined): void;
+  reject(err: unknown): void;
+}
+
 export interface AuctionsRuntime {
   db: Db;
   kind: Database['kind'];
@@ -34,6 +42,7 @@ export interface AuctionsRuntime {
   processId: string;
   bidRate: { perSecond: number; burst: number };
   queues: Map<string, LotQueue>;
+  lookups: Map<string, { pending: KeyLookup[]; running: boolean }>;
   lots: Map<string, CachedLot>;
   bidders: Map<string, { id: string; paddle: number; eligible: boolean; staleAt: number }>;
   recentOutcomes: Map<string, BatchOutcome>;
@@ -69,6 +78,7 @@ export function createAuctions(opts: AuctionsOptions): AuctionsRuntime {
     processId: randomUUID(),
     bidRate: opts.bidRate ?? { perSecond: 20, burst: 20 },
     queues: new Map(),
+    lookups: new Map(),
     lots: new Map(),
     bidders: new Map(),
     recentOutcomes: new Map(),

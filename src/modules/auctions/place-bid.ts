@@ -20,7 +20,7 @@ import { applyBatch, type BatchOutcome, type LedgerEvent, placeBid as tryBid } f
 import { isBidderCandidate, isEligibleBidder } from './auctions.policy.js';
 import * as q from './auctions.queries.js';
 import type { BidResult, PlaceBid } from './auctions.schemas.js';
-import type { AuctionsRuntime, LotQueue, QueuedBid } from './auctions.runtime.js';
+import type { AuctionsRuntime, KeyLookup, LotQueue, QueuedBid } from './auctions.runtime.js';
 
 /** Bids applied per transaction at most (the rest wait for the next one). */
 const MAX_BATCH = 400;
@@ -130,7 +130,7 @@ export async function placeBid(rt: AuctionsRuntime, ctx: RequestContext, lotId: 
   const final = pre.ok ? false : pre.code === 'off_ladder' || pre.code === 'below_price' || pre.code === 'invalid_amount' || known.state.status === 'closed';
   if (!pre.ok && final) {
     // A retry sent to another process (or after a restart) is in the ledger, not in this memory.
-    const [first] = (await q.selectBidsByKeys(rt.db, lotId, [input.idempotencyKey])).filter((r) => r.bidderId === bidder.id && r.kind === 'bid');
+    const first = await ledgerBid(rt, lotId, input.idempotencyKey, bidder.id);
     if (first) {
       const event = eventOfRow(first);
       remember(rt, memoKey, { ok: true, event, replayed: true });
@@ -148,6 +148,39 @@ export async function placeBid(rt: AuctionsRuntime, ctx: RequestContext, lotId: 
   remember(rt, memoKey, outcome);
   if (!outcome.ok) throw refusal(outcome);
   return resultOf(outcome.event, outcome.replayed);
+}
+
+/**
+ * The ledger's bid with this idempotency key by this bidder, if any. Keys of refusals arriving
+ * together are looked up together, one query per lot at a time (hundreds of refusals a second,
+ * each with its own query, queued behind the bids' statements on PGlite's single connection).
+ */
+function ledgerBid(rt: AuctionsRuntime, lotId: string, key: string, bidderId: string): Promise<q.BidRow | undefined> {
+  return new Promise((resolve, reject) => {
+    const queue = rt.lookups.get(lotId) ?? { pending: [], running: false };
+    rt.lookups.set(lotId, queue);
+    queue.pending.push({ key, bidderId, resolve, reject });
+    if (!queue.running) void drainLookups(rt, lotId, queue);
+  });
+}
+
+async function drainLookups(rt: AuctionsRuntime, lotId: string, queue: { pending: KeyLookup[]; running: boolean }) {
+  queue.running = true;
+  try {
+    while (queue.pending.length) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = queue.pending.splice(0, MAX_BATCH);
+      try {
+        const rows = await q.selectBidsByKeys(rt.db, lotId, batch.map((b) => b.key));
+        for (const b of batch) b.resolve(rows.find((r) => r.kind === 'bid' && r.bidderId === b.bidderId && r.idempotencyKey === b.key));
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+  } finally {
+    queue.running = false;
+    if (!queue.pending.length) rt.lookups.delete(lotId);
+  }
 }
 
 async function loadLot(rt: AuctionsRuntime, lotId: string): Promise<CachedLot> {
