@@ -40,7 +40,7 @@ import { acquireDataDirLock } from '../src/platform/data-lock.js';
 import { openDatabase } from '../src/platform/db.js';
 import { percentile } from './lib/ir-eval.js';
 import { withThrowawayDatabase } from './lib/throwaway-db.js';
-import { serverEnv } from './lib/server-env.js';
+import { SERVER_ARGS, serverEnv } from './lib/server-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -132,7 +132,7 @@ async function run(label: string, env: Record<string, string>) {
   console.log(`${label}: seeded ${BIDDERS} bidder organizations in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
   const port = 4900 + Math.floor(Math.random() * 300);
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...profile, ...SERVER_ARGS], {
     cwd: ROOT,
     // The PGlite run must not inherit the PostgreSQL URL of the other run.
     env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...env }),

@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { generateAchievement } from '../src/modules/achievements/achievement-generator.js';
 import { ACHIEVEMENT_COLUMNS } from '../src/modules/achievements/achievements.collection.js';
 import { withThrowawayDatabase } from './lib/throwaway-db.js';
-import { serverEnv } from './lib/server-env.js';
+import { SERVER_ARGS, serverEnv } from './lib/server-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROWS = Number(process.argv[2] ?? 100_000);
@@ -71,7 +71,7 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 async function startServer(port: number, dataDir: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'ignore', 'inherit'],

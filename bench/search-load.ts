@@ -25,7 +25,7 @@ import { acquireDataDirLock } from '../src/platform/data-lock.js';
 import { openDatabase } from '../src/platform/db.js';
 import { percentile } from './lib/ir-eval.js';
 import { withThrowawayDatabase } from './lib/throwaway-db.js';
-import { serverEnv } from './lib/server-env.js';
+import { SERVER_ARGS, serverEnv } from './lib/server-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -118,7 +118,7 @@ async function run(label: string, env: Record<string, string>) {
   const port = 4600 + Math.floor(Math.random() * 300);
   const t0 = performance.now();
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...profile, ...SERVER_ARGS], {
     cwd: ROOT,
     env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...env }),
     stdio: ['ignore', 'ignore', 'inherit'],

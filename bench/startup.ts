@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serverEnv } from './lib/server-env.js';
+import { SERVER_ARGS, serverEnv } from './lib/server-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function timeToReady(env: Record<string, string>, port: number): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }),
     stdio: 'ignore',

@@ -245,7 +245,7 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
   }
   const generation = rt.generation;
   const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
-  const json = JSON.stringify(answer);
+  const json = serializeAnswer(answer);
   if (fromIndexOnly && generation === rt.generation) {
     rt.answers.set(key, { json, countKey: countKeyOf(p.q, answer.tokens) });
     if (rt.answers.size > ANSWER_CACHE_SIZE) {
@@ -254,6 +254,29 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
     }
   }
   return json;
+}
+
+/**
+ * List items serialized once (the payloads kept with the index are replaced, never changed, when
+ * their record changes): an answer's ten list items were most of the JSON written per query.
+ */
+const itemJson = new WeakMap<object, string>();
+
+function recordJson(record: unknown): string {
+  if (record === null || typeof record !== 'object') return JSON.stringify(record ?? null);
+  let json = itemJson.get(record);
+  if (json === undefined) {
+    json = JSON.stringify(record);
+    itemJson.set(record, json);
+  }
+  return json;
+}
+
+/** JSON.stringify(answer), with the list items from {@link itemJson}. */
+function serializeAnswer(answer: SearchAnswer): string {
+  const { items, ...rest } = answer;
+  const list = items.map((i) => `{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":${recordJson(i.record)}}`);
+  return `{"items":[${list.join(',')}],${JSON.stringify(rest).slice(1)}`;
 }
 
 const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.join(' ').slice(0, 60) : '');
