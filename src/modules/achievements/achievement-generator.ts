@@ -1,4 +1,5 @@
 import type { AchievementPatch } from './achievements.schemas.js';
+import { prng } from '../../platform/prng.js';
 
 /**
  * Realistic Chinese achievement records, made from our own vocabularies: for the demo data and
@@ -86,17 +87,8 @@ const TITLE_PATTERNS = [
 export const ADVANTAGES = ['成本降低约30%', '效率提升20%以上', '寿命延长一倍', '能耗降低15%', '良品率达到99%', '国产化率超过90%'];
 const STAGE_BY_TRL: Record<number, string> = { 1: 'lab', 2: 'lab', 3: 'lab', 4: 'pilot_small', 5: 'pilot_small', 6: 'pilot', 7: 'pilot', 8: 'mass_production', 9: 'mass_production' };
 
-/** A small deterministic PRNG (mulberry32), so demo data and benchmarks are repeatable. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Demo data and benchmarks draw from it (platform/prng.ts). */
+export { prng };
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../platform/prng.js';
 import { type FacetInput, FacetStore } from './facet-store.js';
 
-/** A deterministic generator, so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The counts the store must give, computed the slow way from the documents themselves. */
 function naiveCounts(docs: Map<number, Record<string, FacetInput>>, key: string, slots: number[]) {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { prng } from '../../../platform/prng.js';
 import { Segmenter } from '../text/segmenter.js';
 import { type IndexDoc, SearchIndex, type SearchQuery } from './search-index.js';
 
@@ -455,17 +456,6 @@ describe('SearchIndex.similar', () => {
 });
 
 describe('SearchIndex facets from term counts', () => {
-  /** A deterministic generator, so a failure can be replayed. */
-  function prng(seed: number) {
-    let s = seed >>> 0;
-    return () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   it('counts exactly what a pass over every match counts, through edits, removals, types, synonyms and unknown words', () => {
     const rand = prng(7);
