@@ -46,7 +46,8 @@ const noticesOf = (userId: string, kind: string) =>
     .from(notifications)
     .where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)));
 
-const outboxOf = (userId: string) => t.database.db.select().from(emailOutbox).where(eq(emailOutbox.userId, userId));
+/** A user's alert mails in the outbox (not the daily digest, which the app's own job may queue at any time). */
+const outboxOf = (userId: string) => t.database.db.select().from(emailOutbox).where(and(eq(emailOutbox.userId, userId), eq(emailOutbox.kind, 'saved_search')));
 
 async function save(as: Session, name: string, query: Record<string, unknown>, alert: 'on' | 'off' = 'on') {
   const res = await call(t, 'POST', '/api/saved-searches', { as, body: { name, query, alert } });
