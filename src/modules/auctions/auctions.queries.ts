@@ -244,6 +244,11 @@ function bidRows(rows: BidInsert[]) {
     )`;
 }
 
+/** NOTIFY on a channel (delivered when the transaction commits). */
+export async function notifyChannel(db: Db, channel: string, payload: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+}
+
 /** The lot row as a batch computed without its lock assumed it: its last ledger entry and its rules. */
 export interface LotExpectation {
   lastSeq: number;

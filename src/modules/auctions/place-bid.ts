@@ -9,7 +9,6 @@
  * callers get their answers and the watchers the new entries (and, on PostgreSQL, a NOTIFY inside
  * the transaction tells the other processes).
  */
-import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth.js';
 import { isUniqueViolation } from '../../platform/db.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
@@ -339,5 +338,5 @@ const notification = (rt: AuctionsRuntime, lotId: string, seq: number) => JSON.s
 /** On PostgreSQL: tell the other processes the lot's ledger moved (delivered on commit). */
 export async function notifyPeers(rt: AuctionsRuntime, tx: AuctionsRuntime['db'], lotId: string, seq: number) {
   if (rt.kind !== 'postgres') return;
-  await tx.execute(sql`select pg_notify(${rt.channel}, ${notification(rt, lotId, seq)})`);
+  await q.notifyChannel(tx, rt.channel, notification(rt, lotId, seq));
 }
