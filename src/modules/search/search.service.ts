@@ -285,11 +285,8 @@ function countQuery(rt: SearchRuntime, key: string) {
   if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
 }
 
-export type SearchAnswer = Awaited<ReturnType<typeof search>>;
-
-export async function search(rt: SearchRuntime, actor: Actor | null, p: SearchParams) {
-  return (await searchWithOrigin(rt, actor, p)).answer;
-}
+/** GET /api/search's answer as an object (what SearchResponseSchema describes). */
+export type SearchAnswer = Awaited<ReturnType<typeof searchWithOrigin>>['answer'];
 
 /** The answer, and whether every list item in it came from the index's payloads (not the database). */
 async function searchWithOrigin(rt: SearchRuntime, actor: Actor | null, p: SearchParams) {
