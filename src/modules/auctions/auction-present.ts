@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth.js';
 import { fenToYuanString } from '../../platform/money.js';
 import { AUCTION_PHASES, auctionLabelOf, DEPOSIT_STATUSES, LOT_RESULTS, RESULT_STATUSES } from './auction-codes.js';
 import type { HashedEvent } from './auction-ledger.js';
-import { type LotRules, type LotState, minimumBidFen, phaseAt } from './auction-rules.js';
+import { type CloseDecision, type LedgerEvent, type LotRules, type LotState, minimumBidFen, phaseAt } from './auction-rules.js';
 import { isOperator, lotActions } from './auctions.policy.js';
 import type { BidderRow, BidRow, LotExpectation, LotRow, ResultRow } from './auctions.queries.js';
 import type { LotOut } from './auctions.schemas.js';
@@ -95,6 +95,11 @@ export function stateColumns(s: LotState, lastHash: string) {
     bidCount: s.bids,
     extensions: s.extensions,
   };
+}
+
+/** The lot columns a close sets besides its state: the result and when. */
+export function closeColumns(c: { event: LedgerEvent; decision: CloseDecision }) {
+  return { result: c.decision.result, closedAt: new Date(c.event.at) };
 }
 
 export function eventOfRow(r: BidRow): HashedEvent {

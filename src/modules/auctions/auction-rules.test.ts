@@ -70,7 +70,8 @@ interface Run {
   ledger: LedgerEvent[];
   accepted: { at: number; paddle: number; amountFen: number; endBefore: number }[];
   /** `repeatOf`: the outcome code of the same key earlier in the batch (this one only repeats it). */
-  refused: { at: number; code: string; stateBefore: LotState; amountFen: number; eligible: boolean; repeatOf: string | null }[];
+  /** `batchAccepted`: the amounts accepted in the same batch. */
+  refused: { at: number; code: string; stateBefore: LotState; amountFen: number; eligible: boolean; repeatOf: string | null; batchAccepted: number[] }[];
   closedEarly: { at: number; stateBefore: LotState }[];
 }
 
@@ -121,17 +122,26 @@ function simulate(r: LotRules, ops: Op[]): Run {
     let cur = before;
     // A key repeated within the batch gets the first bid's outcome (idempotency), whatever it carries.
     const firstOfKey = new Map<string, string>();
+    const acceptedNow: { event: LedgerEvent; p: PendingBid }[] = [];
+    const refusedNow: Run['refused'] = [];
+    const batchAccepted: number[] = [];
     res.outcomes.forEach((o, j) => {
       const p = pending[j] as PendingBid;
       const id = `${p.paddle}:${p.key}`;
       const repeatOf = firstOfKey.get(id);
       if (repeatOf === undefined) firstOfKey.set(id, o.ok ? 'accepted' : o.code);
       if (o.ok && !o.replayed) {
-        run.accepted.push({ at: o.event.at, paddle: p.paddle, amountFen: p.amountFen, endBefore: cur.endsAt });
+        acceptedNow.push({ event: o.event, p });
+        batchAccepted.push(p.amountFen);
         known.set(id, o.event);
-        cur = { ...cur, endsAt: o.event.endsAt };
-      } else if (!o.ok) run.refused.push({ at: now, code: o.code, stateBefore: before, amountFen: p.amountFen, eligible: p.eligible, repeatOf: repeatOf ?? null });
+      } else if (!o.ok) refusedNow.push({ at: now, code: o.code, stateBefore: before, amountFen: p.amountFen, eligible: p.eligible, repeatOf: repeatOf ?? null, batchAccepted });
     });
+    run.refused.push(...refusedNow);
+    // In ledger order (a batch applies its bids in ascending amount).
+    for (const { event, p } of acceptedNow.sort((a, b) => a.event.seq - b.event.seq)) {
+      run.accepted.push({ at: event.at, paddle: p.paddle, amountFen: p.amountFen, endBefore: cur.endsAt });
+      cur = { ...cur, endsAt: event.endsAt };
+    }
     s = res.state;
     ledger.push(...res.events);
   }
@@ -247,6 +257,9 @@ describe('auction rule core — properties (fast-check)', () => {
           if (f.code === 'not_started') expect(f.at).toBeLessThan(run.r.startsAt);
           if (f.code === 'closed') expect(s.status === 'closed' || f.at >= s.endsAt).toBe(true);
           if (f.code === 'paused') expect(s.status).toBe('paused');
+          // Below the price before the batch, or at a price another bid of the batch took first:
+          // never below a price set in the same batch by a higher bid read earlier.
+          if (f.code === 'below_price') expect(f.amountFen < minimumBidFen(run.r, s) || f.batchAccepted.includes(f.amountFen)).toBe(true);
         }
       }),
       PROPS,

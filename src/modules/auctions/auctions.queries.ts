@@ -2,7 +2,7 @@
  * All SQL of the auctions module. The public reads only lots and the ledger (paddles, never
  * organizations); registrations are scoped to the caller's organization in SQL.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
 import { organizations } from '../accounts/index.js';
@@ -84,6 +84,24 @@ export async function updateLot(db: Db, id: string, values: Partial<LotInsert>):
 /** Active lots whose end has passed (the sweep closes them; a paused lot waits for its resume). */
 export async function selectDueLots(db: Db, now: Date): Promise<{ id: string }[]> {
   return db.select({ id: auctionLots.id }).from(auctionLots).where(and(eq(auctionLots.status, 'active'), lte(auctionLots.endsAt, now)));
+}
+
+/** Lots closed before `closedBefore` and not settled (a process stopped between the close and its settlement). */
+export async function selectUnsettledLots(db: Db, closedBefore: Date): Promise<{ id: string }[]> {
+  return db
+    .select({ id: auctionLots.id })
+    .from(auctionLots)
+    .where(and(eq(auctionLots.status, 'closed'), isNull(auctionLots.settledAt), lt(auctionLots.closedAt, closedBefore)));
+}
+
+/** Marks a closed lot settled; undefined when it is not closed or already settled (by another process). */
+export async function claimSettlement(db: Db, id: string, at: Date): Promise<LotRow | undefined> {
+  const [row] = await db
+    .update(auctionLots)
+    .set({ settledAt: at, updatedAt: at })
+    .where(and(eq(auctionLots.id, id), eq(auctionLots.status, 'closed'), isNull(auctionLots.settledAt)))
+    .returning();
+  return row;
 }
 
 export async function selectAchievementFacts(db: Db, id: string) {

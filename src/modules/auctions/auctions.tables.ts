@@ -70,6 +70,12 @@ export const auctionLots = pgTable(
     /** sold | unsold | defaulted (after close) */
     result: text('result'),
     closedAt: ts('closed_at'),
+    /**
+     * When the close was settled (deposits, result, notices, public log): a second transaction
+     * after the close, so the lot's row lock is held only for the ledger's close entry; the sweep
+     * settles any lot closed but not settled (a process that stopped in between).
+     */
+    settledAt: ts('settled_at'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

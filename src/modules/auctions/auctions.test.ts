@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth.js';
 import { call, createPeerApp, createTestApp, createVerifiedOrganization, DEMO_LOGINS, type Session, signIn, signInDemo, TEST_DATABASE_URL, type TestApp } from '../../test-support/test-app.js';
 import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
 import { auditLog } from '../audit/index.js';
@@ -10,8 +11,9 @@ import { checkLedgerInvariants } from './auction-rules.js';
 import { rulesOf } from './auction-present.js';
 import * as q from './auctions.queries.js';
 import { type AuctionsRuntime, createAuctions } from './auctions.runtime.js';
-import { sweepAuctions, verifyLot } from './auctions.service.js';
-import { auctionBids } from './auctions.tables.js';
+import { closeEntry, settleLot, sweepAuctions, verifyLot } from './auctions.service.js';
+import { auctionBids, auctionResults } from './auctions.tables.js';
+import { placeBid } from './place-bid.js';
 
 interface Lot {
   id: string;
@@ -368,6 +370,62 @@ describe('close', () => {
     expect(logged[0]?.n).toBeGreaterThan(0);
     const v = (await call(t, 'GET', `/api/auctions/lots/${l.id}/verify`)).json();
     expect(v).toMatchObject({ ok: true, replay: { ok: true, result: 'sold', priceFen: 106_000_00, matchesStored: true } });
+  });
+
+  it('settles a lot closed by a process that stopped before settling it, once', async () => {
+    const l = await newLot();
+    await confirmedBidder(l.id, enterprise);
+    await confirmedBidder(l.id, other.session);
+    expect((await bid(l.id, enterprise, '106000')).statusCode).toBe(201);
+    expect(await closeEntry(rt, l.id, l.endsAtMs + MIN)).toBe('sold');
+    const closed = await lot(l.id, other.session);
+    expect(closed).toMatchObject({ status: 'closed', result: 'sold', dealResult: null, myBidder: { depositStatus: 'confirmed' } });
+    // The bid after the close is refused while the settlement is outstanding.
+    expect((await bid(l.id, other.session, '200000')).json<Problem>().detail).toBe('本标的竞价已结束，不再接受出价');
+    const notices = () => t.database.db.select({ n: count() }).from(notifications).where(and(eq(notifications.entityId, l.id), eq(notifications.kind, 'auction_closed')));
+    expect((await notices())[0]?.n).toBe(0);
+    await sweepAuctions(rt, new Date(l.endsAtMs + 2 * MIN));
+    const settled = await lot(l.id, enterprise);
+    expect(settled.dealResult).toMatchObject({ status: 'notice', priceFen: 106_000_00 });
+    expect(settled.myBidder?.depositStatus).toBe('applied');
+    expect((await lot(l.id, other.session)).myBidder?.depositStatus).toBe('released');
+    const written = (await notices())[0]?.n ?? 0;
+    expect(written).toBeGreaterThanOrEqual(3); // the loser's members, the winner's and the owner's
+    // Settled once: a second sweep and a direct call change nothing.
+    await sweepAuctions(rt, new Date(l.endsAtMs + 3 * MIN));
+    expect(await settleLot(rt, l.id)).toBe(false);
+    expect((await notices())[0]?.n).toBe(written);
+    const results = await t.database.db.select({ n: count() }).from(auctionResults).where(eq(auctionResults.lotId, l.id));
+    expect(results[0]?.n).toBe(1);
+    const audits = await t.database.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entityId, l.id), eq(auditLog.action, 'auction_lot.closed')));
+    expect(audits[0]?.n).toBe(1);
+  });
+
+  it('closes the lot in the batch of the first bids after the end, then settles it', async () => {
+    const l = await newLot();
+    await confirmedBidder(l.id, enterprise);
+    await confirmedBidder(l.id, other.session);
+    expect((await bid(l.id, enterprise, '106000')).statusCode).toBe(201);
+    // A process whose clock is past the end, with no close of its own yet: its bid's batch closes the lot.
+    const late = createAuctions({ database: t.database, clock: () => l.endsAtMs + 1000, pdfFont: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc' });
+    const actor: Actor = { userId: other.session.userId, name: '竞买人', organizationId: other.orgId, organizationRegionCode: null, organizationStatus: 'verified', roles: [{ role: 'org_admin', regionCode: null }], via: 'session', sessionId: null, csrfToken: null, scopes: [] };
+    try {
+      await expect(placeBid(late, { actor, requestId: 'test', ip: null }, l.id, { amount: '107000', idempotencyKey: 'after-the-end' })).rejects.toMatchObject({ code: 'invalid_state', detail: '本标的竞价已结束，不再接受出价' });
+      const ledger = await q.selectWholeLedger(t.database.db, l.id);
+      expect(ledger.map((e) => e.kind)).toEqual(['bid', 'close']);
+      expect(ledger[1]).toMatchObject({ note: 'sold', amountFen: 106_000_00 });
+      // That process settles it once no bid has come for a second.
+      expect((await lot(l.id, enterprise)).dealResult).toBeNull();
+      for (let i = 0; i < 200 && !(await lot(l.id, enterprise)).dealResult; i++) await new Promise((r) => setTimeout(r, 20));
+      const after = await lot(l.id, enterprise);
+      expect(after).toMatchObject({ status: 'closed', result: 'sold', priceFen: 106_000_00, dealResult: { status: 'notice' }, myBidder: { depositStatus: 'applied' } });
+      // This process's stale copy still said live: its bid is refused from the row.
+      const refused = await bid(l.id, other.session, '108000');
+      expect(refused.json<Problem>().detail).toBe('本标的竞价已结束，不再接受出价');
+      expect((await call(t, 'GET', `/api/auctions/lots/${l.id}/verify`)).json()).toMatchObject({ ok: true, replay: { matchesStored: true, result: 'sold' } });
+    } finally {
+      await late.stop();
+    }
   });
 
   it('is unsold below the reserve', async () => {

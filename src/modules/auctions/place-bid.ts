@@ -14,8 +14,8 @@ import { isUniqueViolation } from '../../platform/db.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { fenToYuanString, parseYuanToFen } from '../../platform/money.js';
 import { chain } from './auction-ledger.js';
-import { type CachedLot, cachedLot, entryOf, eventOfRow, rulesOf, stateColumns, stateOf } from './auction-present.js';
-import { applyBatch, type BatchOutcome, type LedgerEvent, placeBid as tryBid } from './auction-rules.js';
+import { type CachedLot, cachedLot, closeColumns, entryOf, eventOfRow, rulesOf, stateColumns, stateOf } from './auction-present.js';
+import { applyBatch, type BatchOutcome, closeLot, type LedgerEvent, placeBid as tryBid } from './auction-rules.js';
 import { isBidderCandidate, isEligibleBidder } from './auctions.policy.js';
 import * as q from './auctions.queries.js';
 import type { BidResult, PlaceBid } from './auctions.schemas.js';
@@ -107,6 +107,7 @@ export async function placeBid(rt: AuctionsRuntime, ctx: RequestContext, lotId: 
   const actor = ctx.actor;
   if (!isBidderCandidate(actor)) throw forbidden('只有已认证机构的成员可以出价');
   const now = rt.clock();
+  rt.lastBidAt.set(lotId, performance.now());
   if (!takeToken(rt, `${lotId}:${actor.organizationId}`, now)) {
     throw new AppError('too_many_attempts', `出价过于频繁：每个竞买人每秒最多出价 ${rt.bidRate.perSecond} 次，请稍后再试`, {
       headers: { 'retry-after': '1', 'x-kehui-bid-refusal': 'rate_limited' },
@@ -245,20 +246,37 @@ async function applyQueued(rt: AuctionsRuntime, lotId: string, take: () => Queue
  * The batch decided on the cached lot and committed in one round trip if the lot row has not moved
  * (no other process or operator wrote to it since). Returns the batch when it must be decided
  * under the lock instead: the row moved, or the batch writes nothing (its refusals, such as
- * 「已结束」, then come from the row, not from this copy).
+ * 「已结束」, then come from the row, not from this copy), unless the copy is of the closed lot.
  */
 async function applyOptimistically(rt: AuctionsRuntime, lotId: string, cached: CachedLot, take: () => QueuedBid[]): Promise<QueuedBid[] | null> {
   const batch = take();
-  const out = applyBatch(cached.rules, cached.state, batch, Math.max(rt.clock(), cached.state.lastAt), new Map());
+  const at = Math.max(rt.clock(), cached.state.lastAt);
+  const decided = applyBatch(cached.rules, cached.state, batch, at, new Map());
+  // The first batch at or after the end closes the lot in its statement: a close of its own would
+  // hold the lot while the bids still arriving wait (they are refused as 「已结束」 either way).
+  const close = closeLot(cached.rules, decided.state, at);
+  const out = close.ok ? { ...decided, state: close.state, events: [...decided.events, close.event] } : decided;
   const hashed = chain(lotId, cached.expect.lastHash, out.events);
   const last = hashed[hashed.length - 1];
-  if (!last) return batch;
+  if (!last) {
+    if (cached.state.status !== 'closed') return batch;
+    // A closed lot stays closed: these refusals are final without the row lock (which the
+    // settlement after the close holds); only a key already in the ledger (a retry) gets its first answer.
+    const known = await q.selectBidsByKeys(rt.db, lotId, batch.map((b) => b.key));
+    batch.forEach((b, i) => {
+      const row = known.find((r) => r.kind === 'bid' && r.bidderId === b.bidderId && r.idempotencyKey === b.key);
+      const o = out.outcomes[i];
+      if (row) b.resolve({ ok: true, event: eventOfRow(row), replayed: true });
+      else if (o) b.resolve(o);
+    });
+    return null;
+  }
   const { rows, leaderBidderId } = ledgerRows(lotId, batch, out, hashed);
   const committed = await q.commitBatchIfUnchanged(
     rt.db,
     lotId,
     cached.expect,
-    { ...stateColumns(out.state, last.hash), ...(leaderBidderId ? { leaderBidderId } : {}) },
+    { ...stateColumns(out.state, last.hash), ...(leaderBidderId ? { leaderBidderId } : {}), ...(close.ok ? closeColumns(close) : {}) },
     rows,
     rt.kind === 'postgres' ? { channel: rt.channel, payload: notification(rt, lotId, out.state.seq) } : null,
   );
@@ -322,14 +340,18 @@ function ledgerRows(lotId: string, batch: QueuedBid[], out: ReturnType<typeof ap
   return { rows, leaderBidderId: [...bySeq.values()].pop()?.bidderId ?? null };
 }
 
-/** After commit: the callers get their outcomes, the watchers the new entries, the close timer the new end. */
+/**
+ * After commit: the callers get their outcomes, the watchers the new entries, the close timer the
+ * new end (after a close, the settlement its turn).
+ */
 function answer(rt: AuctionsRuntime, lotId: string, batch: QueuedBid[], out: ReturnType<typeof applyBatch>, hashed: ReturnType<typeof chain>) {
   out.outcomes.forEach((o, i) => {
     batch[i]?.resolve(o);
   });
   if (hashed.length) {
     void rt.hub.advance(lotId, out.state.seq, hashed.map(entryOf));
-    rt.scheduleClose(lotId, out.state.endsAt);
+    if (out.state.status === 'closed') rt.settleWhenQuiet(lotId);
+    else rt.scheduleClose(lotId, out.state.endsAt);
   }
 }
 
