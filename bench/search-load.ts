@@ -90,6 +90,7 @@ async function load(base: string, pathFor: () => string, seconds: number) {
   const agent = new Agent({ connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 30_000 });
   const latencies: number[] = [];
   let errors = 0;
+  let bytes = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -97,7 +98,7 @@ async function load(base: string, pathFor: () => string, seconds: number) {
         const t0 = performance.now();
         try {
           const res = await request(`${base}${pathFor()}`, { dispatcher: agent });
-          await res.body.arrayBuffer();
+          bytes += (await res.body.arrayBuffer()).byteLength;
           if (res.statusCode !== 200) errors++;
         } catch {
           errors++;
@@ -107,7 +108,7 @@ async function load(base: string, pathFor: () => string, seconds: number) {
     }),
   );
   await agent.close();
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, n: latencies.length };
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, n: latencies.length, kb: bytes / 1024 / Math.max(1, latencies.length) };
 }
 
 async function run(label: string, env: Record<string, string>) {
@@ -149,7 +150,7 @@ async function run(label: string, env: Record<string, string>) {
     const rss = rssMb(child.pid ?? 0);
     const h = await load(base, () => '/api/health', SECONDS);
     const f = (x: number) => x.toFixed(1);
-    console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s) server RSS ${rss} MB`);
+    console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s, ${f(s.kb)} KB per answer) server RSS ${rss} MB`);
     // The server keeps answers until the next write (search.service searchAnswer): how often a
     // query repeats decides how many are answered from there.
     console.log(`${label}: ${sent.size - warm} queries not sent before among the ${s.n} of the timed phase (${warm} distinct in the 3 s warm-up; ${keywords.length} keywords drawn from)`);

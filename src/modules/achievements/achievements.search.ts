@@ -73,9 +73,10 @@ async function docsOf(db: Db, rows: AchievementRow[]) {
 export async function* allAchievementDocs(db: Db, batch = 2000): AsyncGenerator<AchievementIndexDoc[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await q.selectPublishedAfter(db, after, batch);
+    const rows = await q.selectAchievementsAfter(db, after, batch);
     if (!rows.length) return;
-    yield await docsOf(db, rows);
+    const published = rows.filter((r) => r.status === 'published');
+    if (published.length) yield await docsOf(db, published);
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < batch) return;
   }

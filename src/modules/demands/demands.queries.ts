@@ -32,7 +32,7 @@ export type AttachmentRow = typeof demandAttachments.$inferSelect;
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 /** Statuses anyone may see (the board), plus closed records that were once published. */
-const PUBLIC_STATUSES = ['published', 'claimed', 'docking', 'matched', 'contracted'];
+export const PUBLIC_STATUSES = ['published', 'claimed', 'docking', 'matched', 'contracted'];
 
 function inRegions(regionScopes: string[]): SQL | undefined {
   return or(...regionScopes.map((s) => like(demands.regionCode, `${regionScopePrefix(s)}%`)));
@@ -533,14 +533,12 @@ export async function closeIfStillInPool(db: Db, id: string, at: Date): Promise<
 
 // ---- search ----
 
-/** Public demands after an id, in id order (full search rebuilds). */
-export async function selectPublicAfter(db: Db, afterId: string, limit: number) {
-  return db
-    .select()
-    .from(demands)
-    .where(and(inArray(demands.status, PUBLIC_STATUSES), sql`${demands.id} > ${afterId}`))
-    .orderBy(demands.id)
-    .limit(limit);
+/**
+ * Demands after an id in id order, of every status (a full search rebuild keeps the public ones; the
+ * status is left out of the query for the reason given at achievements' selectAchievementsAfter).
+ */
+export async function selectDemandsAfter(db: Db, afterId: string, limit: number) {
+  return db.select().from(demands).where(sql`${demands.id} > ${afterId}`).orderBy(demands.id).limit(limit);
 }
 
 export async function selectPublicByIds(db: Db, ids: string[]) {

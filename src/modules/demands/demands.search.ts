@@ -58,9 +58,10 @@ async function docsOf(db: Db, rows: DemandRow[]) {
 export async function* allDemandDocs(db: Db, batch = 2000): AsyncGenerator<DemandIndexDoc[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await q.selectPublicAfter(db, after, batch);
+    const rows = await q.selectDemandsAfter(db, after, batch);
     if (!rows.length) return;
-    yield await docsOf(db, rows);
+    const visible = rows.filter((r) => q.PUBLIC_STATUSES.includes(r.status));
+    if (visible.length) yield await docsOf(db, visible);
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < batch) return;
   }
