@@ -131,7 +131,7 @@ async function run(label: string, env: Record<string, string>) {
         const r = await fetch(`${base}/api/search?q=&pageSize=1`);
         if (r.ok) break;
       } catch {}
-      if (i > 3000) throw new Error('server did not start');
+      if (i > 3000 * Math.max(1, RECORDS / 100_000)) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
     console.log(`${label}: server ready with its index in ${((performance.now() - t0) / 1000).toFixed(1)} s, RSS ${rssMb(child.pid ?? 0)} MB`);
