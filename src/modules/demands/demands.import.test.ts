@@ -38,7 +38,8 @@ let serial = 0;
 function row(overrides: Row = {}): Row {
   serial++;
   return {
-    [H('title')]: `导入测试需求${Date.now() % 100000}-${serial}`,
+    // "号", not a dash: titles are compared without punctuation, so 12345-7 and 1234-57 were the same title.
+    [H('title')]: `导入测试需求${Date.now() % 100000}号${serial}`,
     [H('demandType')]: '技术开发',
     [H('keyField')]: '智能装备',
     [H('industry')]: '制造业',
