@@ -337,7 +337,9 @@ function ledgerRows(lotId: string, batch: QueuedBid[], out: ReturnType<typeof ap
     const b = bySeq.get(e.seq);
     return { lotId, seq: e.seq, kind: e.kind, bidderId: b?.bidderId ?? null, paddle: e.paddle, amountFen: e.amountFen, atMs: e.at, endsAtMs: e.endsAt, extended: e.extended, note: e.note, idempotencyKey: b?.key ?? null, userId: b?.userId ?? null, prevHash: e.prevHash, hash: e.hash };
   });
-  return { rows, leaderBidderId: [...bySeq.values()].pop()?.bidderId ?? null };
+  // The leader is the bidder of the last accepted entry (a batch applies in ascending amount, not in batch order).
+  const lastSeq = Math.max(-1, ...bySeq.keys());
+  return { rows, leaderBidderId: bySeq.get(lastSeq)?.bidderId ?? null };
 }
 
 /**
