@@ -316,13 +316,12 @@ export async function selectOrganizationNames(db: Db, ids: string[]) {
   return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
 }
 
-export async function selectVerifiedOrganizationsAfter(db: Db, afterId: string, limit: number) {
-  return db
-    .select()
-    .from(organizations)
-    .where(and(eq(organizations.status, 'verified'), sql`${organizations.id} > ${afterId}`))
-    .orderBy(organizations.id)
-    .limit(limit);
+/**
+ * Organizations after an id in id order, of every status (a full search rebuild keeps the verified
+ * ones; the status stays out of the query for the reason given at achievements' selectAchievementsAfter).
+ */
+export async function selectOrganizationsAfter(db: Db, afterId: string, limit: number) {
+  return db.select().from(organizations).where(sql`${organizations.id} > ${afterId}`).orderBy(organizations.id).limit(limit);
 }
 
 export async function selectVerifiedOrganizationsByIds(db: Db, ids: string[]) {

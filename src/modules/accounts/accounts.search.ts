@@ -34,9 +34,10 @@ export function organizationIndexDoc(o: OrganizationRow) {
 export async function* allOrganizationDocs(db: Db, batch = 2000) {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await q.selectVerifiedOrganizationsAfter(db, after, batch);
+    const rows = await q.selectOrganizationsAfter(db, after, batch);
     if (!rows.length) return;
-    yield rows.map(organizationIndexDoc);
+    const verified = rows.filter((o) => o.status === 'verified');
+    if (verified.length) yield verified.map(organizationIndexDoc);
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < batch) return;
   }

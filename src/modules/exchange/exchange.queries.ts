@@ -29,23 +29,18 @@ export async function selectDemandsByIds(db: Db, ids: string[]) {
   return db.select().from(demands).where(and(inArray(demands.id, ids), isNotNull(demands.publishedAt)));
 }
 
-/** Once-published achievements after an id, in id order (the full reconcile). */
+/**
+ * Achievements after an id in id order, published or not (the full reconcile keeps those ever
+ * published). Conditions stay out of these two queries for the reason given at achievements'
+ * selectAchievementsAfter: with stale statistics the planner sorted every matching row per page.
+ */
 export async function selectAchievementsAfter(db: Db, afterId: string, limit: number) {
-  return db
-    .select()
-    .from(achievements)
-    .where(and(isNotNull(achievements.publishedAt), gt(achievements.id, afterId)))
-    .orderBy(asc(achievements.id))
-    .limit(limit);
+  return db.select().from(achievements).where(gt(achievements.id, afterId)).orderBy(asc(achievements.id)).limit(limit);
 }
 
+/** Demands after an id in id order, published or not (see {@link selectAchievementsAfter}). */
 export async function selectDemandsAfter(db: Db, afterId: string, limit: number) {
-  return db
-    .select()
-    .from(demands)
-    .where(and(isNotNull(demands.publishedAt), gt(demands.id, afterId)))
-    .orderBy(asc(demands.id))
-    .limit(limit);
+  return db.select().from(demands).where(gt(demands.id, afterId)).orderBy(asc(demands.id)).limit(limit);
 }
 
 /** Records that show an organization's name (owner, enterprise, claimant): renamed, they change. */

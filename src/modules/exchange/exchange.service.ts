@@ -282,14 +282,16 @@ async function reconcile(tx: Db, mode: 'historic' | 'now'): Promise<number> {
   let n = 0;
   for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
     const rows = await q.selectAchievementsAfter(tx, after, RECONCILE_BATCH);
-    n += await writeChanged(tx, await entriesFromRows(tx, rows, []), datestampOf);
+    const published = rows.filter((r) => r.publishedAt !== null);
+    if (published.length) n += await writeChanged(tx, await entriesFromRows(tx, published, []), datestampOf);
     const last = rows[rows.length - 1];
     if (!last || rows.length < RECONCILE_BATCH) break;
     after = last.id;
   }
   for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
     const rows = await q.selectDemandsAfter(tx, after, RECONCILE_BATCH);
-    n += await writeChanged(tx, await entriesFromRows(tx, [], rows), datestampOf);
+    const published = rows.filter((r) => r.publishedAt !== null);
+    if (published.length) n += await writeChanged(tx, await entriesFromRows(tx, [], published), datestampOf);
     const last = rows[rows.length - 1];
     if (!last || rows.length < RECONCILE_BATCH) break;
     after = last.id;

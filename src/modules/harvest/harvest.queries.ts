@@ -207,15 +207,20 @@ export async function listRecords(db: Db, f: { peerId?: string | undefined; q?: 
   ]);
   return { items, total: total[0]?.n ?? 0 };
 }
-/** Searchable harvested achievements in id order (search rebuild). */
-export async function selectSearchableAfter(db: Db, afterId: string, limit: number) {
-  return db
-    .select()
-    .from(harvestedRecords)
-    .where(and(sql`${harvestedRecords.id} > ${afterId}::uuid`, eq(harvestedRecords.isDeleted, false), eq(harvestedRecords.recordType, 'achievement')))
-    .orderBy(asc(harvestedRecords.id))
-    .limit(limit);
+/**
+ * Harvested records after an id in id order, deleted or not and of every type (the search rebuild
+ * keeps the searchable ones, {@link isSearchableHarvested}; the conditions stay out of the query for
+ * the reason given at achievements' selectAchievementsAfter).
+ */
+export async function selectHarvestedAfter(db: Db, afterId: string, limit: number) {
+  return db.select().from(harvestedRecords).where(sql`${harvestedRecords.id} > ${afterId}::uuid`).orderBy(asc(harvestedRecords.id)).limit(limit);
 }
+
+/** What the search indexes of harvested records: achievements not deleted at their source. */
+export function isSearchableHarvested(r: Pick<HarvestedRow, 'isDeleted' | 'recordType'>): boolean {
+  return !r.isDeleted && r.recordType === 'achievement';
+}
+
 export async function selectSearchableByIds(db: Db, ids: string[]) {
   if (!ids.length) return [];
   return db

@@ -127,9 +127,10 @@ async function docsOf(db: Db, rows: q.HarvestedRow[]): Promise<HarvestedIndexDoc
 export async function* allHarvestedDocs(db: Db, batch = 2000): AsyncGenerator<HarvestedIndexDoc[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await q.selectSearchableAfter(db, after, batch);
+    const rows = await q.selectHarvestedAfter(db, after, batch);
     if (!rows.length) return;
-    yield await docsOf(db, rows);
+    const searchable = rows.filter(q.isSearchableHarvested);
+    if (searchable.length) yield await docsOf(db, searchable);
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < batch) return;
   }

@@ -61,14 +61,18 @@ export async function selectOpenDemands(db: Db, ids: string[]): Promise<DemandFo
   return db.select(demandColumns).from(demands).where(and(inArray(demands.id, ids), inArray(demands.status, [...OPEN_DEMAND_STATUSES])));
 }
 
-/** Open demands in id order after `afterId`, a page at a time (rematch). */
-export async function selectOpenDemandsAfter(db: Db, afterId: string, limit: number): Promise<DemandForMatching[]> {
-  return db
-    .select(demandColumns)
-    .from(demands)
-    .where(and(gt(demands.id, afterId), inArray(demands.status, [...OPEN_DEMAND_STATUSES])))
-    .orderBy(asc(demands.id))
-    .limit(limit);
+/**
+ * Demands after `afterId` in id order, a page at a time, of every status (rematch keeps the open
+ * ones, {@link OPEN_DEMAND_STATUSES}). The status stays out of the query for the reason given at
+ * achievements' selectAchievementsAfter: with stale statistics the planner sorted every matching
+ * row for each page instead of walking the primary key.
+ */
+export async function selectDemandsForMatchingAfter(db: Db, afterId: string, limit: number): Promise<DemandForMatching[]> {
+  return db.select(demandColumns).from(demands).where(gt(demands.id, afterId)).orderBy(asc(demands.id)).limit(limit);
+}
+
+export function isOpenDemand(d: Pick<DemandForMatching, 'status'>): boolean {
+  return (OPEN_DEMAND_STATUSES as readonly string[]).includes(d.status);
 }
 
 export async function countOpenDemands(db: Db): Promise<number> {

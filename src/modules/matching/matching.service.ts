@@ -461,9 +461,15 @@ export async function rematchAll(deps: MatchingDeps, opts: { onProgress?: (p: Re
     mark = now;
   };
   for (;;) {
-    const batch = await q.selectOpenDemandsAfter(deps.db, after, batchSize);
+    const page = await q.selectDemandsForMatchingAfter(deps.db, after, batchSize);
     lap('load');
-    if (!batch.length) break;
+    if (!page.length) break;
+    after = page[page.length - 1]?.id ?? after;
+    const batch = page.filter(q.isOpenDemand);
+    if (!batch.length) {
+      if (page.length < batchSize) break;
+      continue;
+    }
     const perDemand: TextCandidate[][] = [];
     for (const d of batch) perDemand.push(await candidatesFor(deps.search, demandText(d), 'achievement', CANDIDATES));
     lap('search');
@@ -500,9 +506,8 @@ export async function rematchAll(deps: MatchingDeps, opts: { onProgress?: (p: Re
     lap('write');
     done += batch.length;
     stored += rows.length;
-    after = batch[batch.length - 1]?.id ?? after;
     opts.onProgress?.({ done, total: Math.max(total, done), recommendations: stored, ms: Math.round(performance.now() - t0) });
-    if (batch.length < batchSize) break;
+    if (page.length < batchSize) break;
   }
   const staleRemoved = await q.deleteStaleRecommendations(deps.db);
   lap('write');

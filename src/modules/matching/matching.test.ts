@@ -9,7 +9,7 @@ import { auditLog } from '../audit/index.js';
 import { buildDemandInput } from '../demands/demands.fixtures.js';
 import { createSearchRuntime, rebuild, type SearchRuntime } from '../search/index.js';
 import { COMPONENTS, DEFAULT_WEIGHTS } from './match-scoring.js';
-import { recordVerdict } from './matching.service.js';
+import { recordVerdict, rematchAll } from './matching.service.js';
 import { matchFeedback, matchingWeights, matchRecommendations } from './matching.tables.js';
 
 interface Component {
@@ -350,5 +350,14 @@ describe('POST /api/matching/rematch', () => {
     expect(await t.database.db.select().from(matchRecommendations).where(eq(matchRecommendations.demandId, ids.claimed))).toHaveLength(rows.length);
     const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'matching.rematch'), eq(auditLog.entityType, 'match_recommendations')));
     expect(audit).toHaveLength(2);
+  });
+
+  it('pages through demands of every status by id and keeps the open ones, whatever the page size', async () => {
+    const search = createSearchRuntime({ db: t.database.db, sources: searchSources(), log: { error: () => undefined, info: () => undefined } });
+    await rebuild(search);
+    // Pages of one: most pages hold only a draft or a submitted demand, and the walk goes on past them.
+    const r = await rematchAll({ db: t.database.db, search }, { batchSize: 1 });
+    expect(r.demands).toBe(3);
+    expect(await t.database.db.select().from(matchRecommendations).where(eq(matchRecommendations.demandId, ids.submitted))).toHaveLength(0);
   });
 });
