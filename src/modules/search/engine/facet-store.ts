@@ -315,37 +315,41 @@ export class FacetStore {
    * keys per slot (one row of the matrix), value id v of key j at counts[offset_j + v].
    */
   countInto(plan: FacetPlan, slots: Int32Array, n: number, counts: Int32Array): void {
+    this.addInto(plan, slots, null, n, counts);
+  }
+
+  /**
+   * {@link countInto} with a weight per slot: the values of `slots[i]` are added `times[i]` times
+   * (negative to take them away; `null`: once each). Reads the same rows of the matrix.
+   */
+  addInto(plan: FacetPlan, slots: Int32Array, times: Int32Array | null, n: number, counts: Int32Array): void {
     const { present, positions, offsets } = plan;
     const k = present.length;
     const rows = this.rows;
     const stride = this.stride;
     for (let i = 0; i < n; i++) {
       const base = (slots[i] as number) * stride;
+      const t = times === null ? 1 : (times[i] as number);
       for (let j = 0; j < k; j++) {
         const v = rows[base + (positions[j] as number)] as number;
         if (v === CODE_NONE) continue;
         if (v < 128) {
           const at = (offsets[j] as number) + v - 1;
-          counts[at] = (counts[at] as number) + 1;
+          counts[at] = (counts[at] as number) + t;
         } else if (v < CODE_COLUMN) {
           let b = v & 127;
           while (b !== 0) {
             const low = b & -b;
             const at = (offsets[j] as number) + 31 - Math.clz32(low);
-            counts[at] = (counts[at] as number) + 1;
+            counts[at] = (counts[at] as number) + t;
             b ^= low;
           }
         } else {
           const p = present[j] as (typeof present)[number];
-          p.column.countSlot(base / stride, counts, p.offset, 1);
+          p.column.countSlot(base / stride, counts, p.offset, t);
         }
       }
     }
-  }
-
-  /** Adds the values of one slot `times` times (negative to take them away) to `counts`. */
-  addSlot(plan: FacetPlan, slot: number, counts: Int32Array, times: number): void {
-    for (const p of plan.present) p.column.countSlot(slot, counts, p.offset, times);
   }
 
   /** The counts as lists per key, most frequent first (ties by value), at most `limit` values each. */

@@ -355,6 +355,9 @@ export class SearchIndex {
   private hits = new Uint16Array(this.capacity);
   /** The term lists the last scoreText went through: table (0 words, 1 grams) and term id, in pairs. */
   private readonly queryLists: number[] = [];
+  /** Buffers of {@link facetsFromTerms}: matches found in several term lists, and their corrections. */
+  private correctionSlots = new Int32Array(1024);
+  private correctionTimes = new Int32Array(1024);
   /**
    * Facet counts of the records of one term list (of the types of a mask, in one facet layout):
    * a query's facets are then the sum over its terms, less the records found by several terms,
@@ -604,12 +607,24 @@ export class SearchIndex {
         const own = this.termFacetCounts(lists[i] as number, lists[i + 1] as number, typeMask, plan);
         for (let j = 0; j < own.length; j++) counts[j] = (counts[j] as number) + (own[j] as number);
       }
+      // The matches found in several lists, and how many times too often each was counted.
       const hits = this.hits;
+      if (this.correctionSlots.length < n) {
+        this.correctionSlots = new Int32Array(Math.max(n, this.correctionSlots.length * 2));
+        this.correctionTimes = new Int32Array(this.correctionSlots.length);
+      }
+      const slots = this.correctionSlots;
+      const times = this.correctionTimes;
+      let m = 0;
       for (let i = 0; i < n; i++) {
         const slot = matched[i] as number;
         const h = hits[slot] as number;
-        if (h > 1) this.facets.addSlot(plan, slot, counts, 1 - h);
+        if (h > 1) {
+          slots[m] = slot;
+          times[m++] = 1 - h;
+        }
       }
+      this.facets.addInto(plan, slots, times, m, counts);
     }
     return this.facets.lists(plan, counts, FACET_VALUES);
   }
