@@ -258,6 +258,8 @@ async function run(label: string, env: Record<string, string>) {
       /** The slowest requests: when they were sent (ms after the start) and how they were answered. */
       const slowest: { ms: number; at: number; code: string }[] = [];
       let errors = 0;
+      /** Every bid request, the warm-up's included (as in `accepted`). */
+      let sentAll = 0;
       const stopAt = T0 + SECONDS * 1000 + 3000;
       await Promise.all(
         clients.map(async (c) => {
@@ -265,6 +267,7 @@ async function run(label: string, env: Record<string, string>) {
             const t = performance.now();
             const amountFen = START_FEN + INCREMENT_FEN * ticket++;
             if (Date.now() >= T0) sentAt.set(amountFen, t);
+            sentAll++;
             try {
               const res = await request(`${base}/api/auctions/lots/${lot.id}/bids`, {
                 dispatcher: bidAgent,
@@ -300,7 +303,7 @@ async function run(label: string, env: Record<string, string>) {
       const inWindow = accepted.filter((a) => a.atMs >= T0 && a.atMs < T0 + SECONDS * 1000).length;
       const f = (x: number) => x.toFixed(1);
       console.log(
-        `${name}: accepted ${Math.round(inWindow / SECONDS)} bids/s (${accepted.length} accepted of ${latencies.length} sent; refused ${[...refusals].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; ${errors} errors)`,
+        `${name}: accepted ${Math.round(inWindow / SECONDS)} bids/s (${accepted.length} accepted of ${sentAll} sent, the ${WARMUP_S} s warm-up included; refused ${[...refusals].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; ${errors} errors)`,
       );
       if (slowest.length) {
         const worst = slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
