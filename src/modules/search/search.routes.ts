@@ -19,10 +19,10 @@ export function registerSearchRoutes(app: FastifyInstance, rt: svc.SearchRuntime
     // is rather than re-validated against the schema on every query: that check was a tenth of a
     // search request's CPU time under load. The schema still documents the answer, and
     // search.test.ts checks real answers against it.
-    const json = await svc.searchAnswer(rt, request.actor, { q: qy.q, type: qy.type, filters: svc.indexFilters(qy), sort: qy.sort, page: qy.page, pageSize: qy.pageSize });
-    // A string payload with a JSON content type is written without serialization (the typed
-    // reply expects the object the schema describes, hence the cast).
-    return reply.type('application/json; charset=utf-8').send(json as unknown as svc.SearchAnswer);
+    const body = await svc.searchAnswer(rt, request.actor, { q: qy.q, type: qy.type, filters: svc.indexFilters(qy), sort: qy.sort, page: qy.page, pageSize: qy.pageSize });
+    // A Buffer payload is written as is, without serialization (the typed reply expects the object
+    // the schema describes, hence the cast).
+    return reply.type('application/json; charset=utf-8').send(body as unknown as svc.SearchAnswer);
   });
 
   r.get('/api/search/suggest', {

@@ -46,7 +46,7 @@ export interface SearchRuntime {
   /** Bumped whenever the index or the payloads change: cached answers of an older one are void. */
   generation: number;
   /** Serialized answers of GET /api/search by query (see {@link searchAnswer}), most recent last. */
-  answers: Map<string, { json: string; countKey: string }>;
+  answers: Map<string, { body: Buffer; countKey: string }>;
   pollMs: number;
   log: { error(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 }
@@ -233,7 +233,7 @@ const ANSWER_CACHE_SIZE = 4096;
  * of the public list items kept with the index is the same for every caller. Each request is still
  * counted for hot searches.
  */
-export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: SearchParams): Promise<string> {
+export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: SearchParams): Promise<Buffer> {
   await whenReady(rt);
   const key = JSON.stringify([p.q.trim().slice(0, 1000), p.type, p.filters, p.sort, p.page, p.pageSize]);
   const cached = rt.answers.get(key);
@@ -241,19 +241,20 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
     rt.answers.delete(key);
     rt.answers.set(key, cached);
     countQuery(rt, cached.countKey);
-    return cached.json;
+    return cached.body;
   }
   const generation = rt.generation;
   const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
-  const json = serializeAnswer(answer);
+  // UTF-8 once: a string reply is measured (Content-Length) and encoded again on every write.
+  const body = Buffer.from(serializeAnswer(answer));
   if (fromIndexOnly && generation === rt.generation) {
-    rt.answers.set(key, { json, countKey: countKeyOf(p.q, answer.tokens) });
+    rt.answers.set(key, { body, countKey: countKeyOf(p.q, answer.tokens) });
     if (rt.answers.size > ANSWER_CACHE_SIZE) {
       const oldest = rt.answers.keys().next().value;
       if (oldest !== undefined) rt.answers.delete(oldest);
     }
   }
-  return json;
+  return body;
 }
 
 /**
