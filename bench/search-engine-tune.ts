@@ -5,7 +5,7 @@
  *
  *   node --import tsx bench/search-engine-tune.ts [--data DIR] [--ranking JSON] [--json FILE]
  *        [--tasks kw2doc,kw2abs_hard] [--no-peer] [--split odd|even]
- *   node --import tsx bench/search-engine-tune.ts --synthetic 100000 [--queries 5000]
+ *   node --import tsx bench/search-engine-tune.ts --synthetic 100000 [--queries 5000] [--corpus load]
  *
  * Quality: DIR (default ../shared/data/csl-dev) holds corpus.jsonl and <task>.queries.tsv /
  * <task>.qrels. The corpus is indexed as achievements: title from the record or the first 40
@@ -20,6 +20,8 @@
  * Speed: --synthetic N generates N achievements of ~300 characters from a word-bigram model of
  * the csl-dev abstracts (titles, keywords and facets likewise drawn from csl-dev and the platform's
  * codes), reports build time and memory, then runs 1–3-keyword queries drawn from the records.
+ * `--corpus load`: the records bench:search:load writes instead (achievement-generator.ts, indexed
+ * as the achievements source does), so the engine's share of that benchmark can be measured alone.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +30,7 @@ import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import { type IndexDoc, type RankingOptions, SearchIndex, type SimilarFilter } from '../src/modules/search/engine/search-index.js';
 import { Segmenter } from '../src/modules/search/text/segmenter.js';
-import { prng } from '../src/modules/achievements/achievement-generator.js';
+import { generateAchievement, prng } from '../src/modules/achievements/achievement-generator.js';
 import { evaluate, loadTask, type Metrics, type Paper, percentile, readJsonl } from './lib/ir-eval.js';
 
 setFlagsFromString('--expose-gc');
@@ -234,9 +236,47 @@ function syntheticCorpus(n: number): IndexDoc[] {
   return docs;
 }
 
+/**
+ * The records of bench:search:load (the same generator and seeds), with the fields and facets the
+ * achievements source gives the index (achievements.search.ts indexDocOf).
+ */
+function loadBenchCorpus(n: number): IndexDoc[] {
+  const owners = ['武汉大学', '华中科技大学', '湖北省农业科学院'];
+  return Array.from({ length: n }, (_, i) => {
+    const owner = owners[i % owners.length] ?? '';
+    const g = generateAchievement(200_000 + i, owner);
+    const priced = g.price !== null && g.price !== undefined;
+    return {
+      id: `load-${i}`,
+      type: 'achievement',
+      title: `${g.title}·${i}`,
+      keywords: g.keywords ?? [],
+      abstract: g.abstract ?? '',
+      body: [owner, g.disclosureTier === 'public' ? (g.applicationScenarios ?? '') : '', g.disclosureTier === 'public' ? (g.innovationPoints ?? '') : ''].filter(Boolean).join('\n'),
+      facets: {
+        keyField: g.keyField ?? null,
+        industry: g.industry ?? null,
+        regionCode: '420111',
+        city: '420100',
+        trl: g.trl ?? null,
+        stage: g.stage ?? null,
+        achievementType: g.type ?? null,
+        cooperationModes: [...(g.cooperationModes ?? [])],
+        priceBand: priced ? '10–50万' : '面议',
+        fiscal: g.isFiscallyFunded ?? false,
+        selected: false,
+      },
+      sortKeys: { date: Date.UTC(2026, 0, 1) - (i % 1000) * 3_600_000, price: priced ? 1_000_000 : null },
+    };
+  });
+}
+
+/** The facets GET /api/search asks for achievements (search.service.ts FACETS). */
+const ACHIEVEMENT_FACETS = ['keyField', 'industry', 'city', 'trl', 'stage', 'achievementType', 'cooperationModes', 'priceBand', 'fiscal', 'selected'];
+
 function speed(n: number, queryCount: number): void {
   let t0 = performance.now();
-  const docs = syntheticCorpus(n);
+  const docs = arg('--corpus') === 'load' ? loadBenchCorpus(n) : syntheticCorpus(n);
   console.log(`generated ${n} records in ${((performance.now() - t0) / 1000).toFixed(1)} s; mean abstract ${Math.round(docs.reduce((s, d) => s + d.abstract.length, 0) / n)} chars`);
   const mem0 = memory();
   t0 = performance.now();
@@ -280,6 +320,7 @@ function speed(n: number, queryCount: number): void {
   run('1-3 keywords, top 20', (text) => ({ text, offset: 0, limit: 20 }));
   run('… + highlight', (text) => ({ text, offset: 0, limit: 20, highlight: true }));
   run('… + 4 facets', (text) => ({ text, offset: 0, limit: 20, highlight: true, facets: ['keyField', 'industry', 'regionCode', 'trl'] }));
+  run('as GET /api/search (top 10, 10 facets)', (text) => ({ text, types: ['achievement'], offset: 0, limit: 10, highlight: true, facets: ACHIEVEMENT_FACETS }));
   run('… + region prefix + trl range', (text) => ({
     text,
     offset: 0,
