@@ -100,7 +100,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const app = await createHttpServer({ trustProxy: config.trustProxy, logLevel: config.logLevel }, { logger: opts.logger, webRoot: serveWeb ? WEB_DIST : null });
   const db = database.db;
   const sessionSecret = config.sessionSecret ?? (await persistedSessionSecret(db));
-  const accounts: AccountsDeps = { db, sessionSecret, sessionTtlHours: config.sessionTtlHours, sessionCacheMs: config.sessionCacheMs };
+  // On PGlite this process is the only writer (the data-directory lock), and its own account writes
+  // invalidate cached sessions at once: the cache needs no time limit there (ADR 0007, addendum).
+  const sessionCacheMs = database.kind === 'pglite' && config.sessionCacheMs > 0 ? Number.POSITIVE_INFINITY : config.sessionCacheMs;
+  const accounts: AccountsDeps = { db, sessionSecret, sessionTtlHours: config.sessionTtlHours, sessionCacheMs };
 
   registerAuth(app, {
     fromSession: (token) => resolveSession(accounts, token),

@@ -75,7 +75,8 @@ function remember(rt: AuctionsRuntime, key: string, o: BatchOutcome) {
 /**
  * How long a confirmed bidder is taken as eligible without asking the database again. A suspension
  * made by another process (several processes on one PostgreSQL) takes effect within this time; this
- * process forgets at once ({@link forgetBidder}).
+ * process forgets at once ({@link forgetBidder}). On PGlite there is no other process (the
+ * data-directory lock), so the entry is kept until this process forgets it.
  */
 const BIDDER_CACHE_MS = 5_000;
 
@@ -88,7 +89,8 @@ async function bidderOf(rt: AuctionsRuntime, lotId: string, organizationId: stri
   if (!b) return undefined;
   // Read again at a random point in the second half of the cache time, so bidders who registered
   // together are not all looked up in the same instant.
-  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b), staleAt: rt.clock() + BIDDER_CACHE_MS * (0.5 + Math.random() / 2) };
+  const lifetime = rt.kind === 'pglite' ? Number.POSITIVE_INFINITY : BIDDER_CACHE_MS * (0.5 + Math.random() / 2);
+  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b), staleAt: rt.clock() + lifetime };
   if (out.eligible) rt.bidders.set(key, out);
   else rt.bidders.delete(key);
   return out;
