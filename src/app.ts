@@ -11,6 +11,7 @@ import { createFileStore } from './platform/file-store.js';
 import {
   type AccountsDeps,
   allOrganizationDocs,
+  followAccountChanges,
   organizationDocsByIds,
   organizationFacetLabel,
   organizationHits,
@@ -105,6 +106,15 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const sessionCacheMs = database.kind === 'pglite' && config.sessionCacheMs > 0 ? Number.POSITIVE_INFINITY : config.sessionCacheMs;
   const accounts: AccountsDeps = { db, sessionSecret, sessionTtlHours: config.sessionTtlHours, sessionCacheMs };
 
+  // On PostgreSQL, processes tell each other of account changes, and cached sessions follow them.
+  const listen = database.listen;
+  if (listen) {
+    let stopFollowing = async () => {};
+    app.addHook('onReady', async () => {
+      stopFollowing = await followAccountChanges(accounts, listen);
+    });
+    app.addHook('onClose', async () => stopFollowing());
+  }
   registerAuth(app, {
     fromSession: (token) => resolveSession(accounts, token),
     fromApiToken: (token) => resolveApiToken(accounts, token),

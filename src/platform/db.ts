@@ -25,8 +25,10 @@ export interface Database {
   /**
    * PostgreSQL only: LISTEN on `channel` over a dedicated connection (NOTIFY from other processes,
    * sent with `pg_notify` in their transactions, arrives on commit). Resolves to the unlisten.
+   * `onLost` is called once if the connection ends without the unlisten (notifications may then
+   * be missed).
    */
-  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  listen?: (channel: string, onPayload: (payload: string) => void, onLost?: () => void) => Promise<() => Promise<void>>;
 }
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -87,16 +89,28 @@ export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: str
       async close() {
         await pool.end();
       },
-      async listen(channel, onPayload) {
+      async listen(channel, onPayload, onLost) {
         if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
         const client = new pg.Client({ connectionString: opts.databaseUrl });
-        client.on('error', (err) => process.emitWarning(`PostgreSQL LISTEN connection closed: ${err.message}`));
+        let ending = false;
+        let lost = false;
+        const lose = () => {
+          if (ending || lost) return;
+          lost = true;
+          onLost?.();
+        };
+        client.on('error', (err) => {
+          process.emitWarning(`PostgreSQL LISTEN connection closed: ${err.message}`);
+          lose();
+        });
+        client.on('end', lose);
         client.on('notification', (m) => {
           if (m.channel === channel) onPayload(m.payload ?? '');
         });
         await client.connect();
         await client.query(`listen ${channel}`);
         return async () => {
+          ending = true;
           await client.end().catch(() => undefined);
         };
       },

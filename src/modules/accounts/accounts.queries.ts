@@ -9,15 +9,35 @@ export type UserRoleRow = typeof userRoles.$inferSelect;
 
 /**
  * Bumped by every write here that can change what a session resolves to (user, organization,
- * roles, sessions). Resolved sessions cached in this process are valid only at the version they
- * were read at (see resolveSession); a global counter, so several app instances in one process
- * (the tests) invalidate each other, which errs on the safe side.
+ * roles, sessions), and by notices of such writes from other processes ({@link ACCOUNTS_CHANNEL}).
+ * Resolved sessions cached in this process are valid only at the version they were read at (see
+ * resolveSession); a global counter, so several app instances in one process (the tests)
+ * invalidate each other, which errs on the safe side.
  */
 let version = 0;
 export const accountsVersion = () => version;
+
+/**
+ * NOTIFY channel of account changes: sent in the writing transaction, so other processes on the
+ * same PostgreSQL hear of it once it commits and drop their cached sessions (ADR 0007). PGlite has
+ * no other process and discards it.
+ */
+export const ACCOUNTS_CHANNEL = 'kehui_accounts';
+
+/** Another process changed accounts (a notice on {@link ACCOUNTS_CHANNEL}), or notices may have been missed. */
+export function accountsChangedElsewhere(): void {
+  version++;
+}
+
+/** Called before an account write: cached sessions read from now on are re-read. */
 const changed = () => {
   version++;
 };
+
+/** Called after an account write, in its transaction: tells the other processes (delivered on commit). */
+async function notifyChanged(db: Db): Promise<void> {
+  await db.execute(sql`select pg_notify(${ACCOUNTS_CHANNEL}, '')`);
+}
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 /**
@@ -94,6 +114,7 @@ export async function decideOrganization(
     .set({ ...values, updatedAt: new Date() })
     .where(and(eq(organizations.id, id), eq(organizations.status, fromStatus)))
     .returning();
+  await notifyChanged(db);
   return r[0];
 }
 
@@ -104,6 +125,7 @@ export async function updateOrganization(db: Db, id: string, values: Partial<typ
     .set({ ...values, updatedAt: new Date() })
     .where(eq(organizations.id, id))
     .returning();
+  await notifyChanged(db);
   return r[0];
 }
 
@@ -160,11 +182,13 @@ export async function replaceRoles(db: Db, userId: string, roles: { role: string
   changed();
   await db.delete(userRoles).where(eq(userRoles.userId, userId));
   if (roles.length) await db.insert(userRoles).values(roles.map((r) => ({ userId, role: r.role, regionCode: r.regionCode })));
+  await notifyChanged(db);
 }
 
 export async function insertRole(db: Db, userId: string, role: string, regionCode: string | null = null) {
   changed();
   await db.insert(userRoles).values({ userId, role, regionCode });
+  await notifyChanged(db);
 }
 
 export interface UserFilter {
@@ -206,6 +230,7 @@ export async function updateUser(db: Db, id: string, values: Partial<typeof user
     .set({ ...values, updatedAt: new Date() })
     .where(eq(users.id, id))
     .returning();
+  await notifyChanged(db);
   return r[0];
 }
 
@@ -235,6 +260,7 @@ export async function selectSession(db: Db, id: string) {
 export async function deleteSession(db: Db, id: string) {
   changed();
   await db.delete(sessions).where(eq(sessions.id, id));
+  await notifyChanged(db);
 }
 
 export async function deleteUserSessions(db: Db, userId: string, exceptId: string | null) {
@@ -242,6 +268,7 @@ export async function deleteUserSessions(db: Db, userId: string, exceptId: strin
   await db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
+  await notifyChanged(db);
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date) {

@@ -1,5 +1,5 @@
 import type { Actor, ActorRole, RequestContext, Role } from '../../platform/auth.js';
-import type { Db } from '../../platform/db.js';
+import type { Database, Db } from '../../platform/db.js';
 import { AppError, type FieldError, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import type { SessionLookup } from '../../platform/http/auth-hooks.js';
 import { recordAudit } from '../audit/index.js';
@@ -39,8 +39,9 @@ export interface AccountsDeps {
    * Resolved sessions reused for `sessionCacheMs` (default 0: none). Every signed-in request asks
    * for its session, and under load (a live auction) that query is most of a request's database
    * work. Any change to users, organizations, roles or sessions made by this process invalidates
-   * the cache at once; a change made by another process is seen within `sessionCacheMs`
-   * (docs/adr/0007-session-cache.md).
+   * the cache at once; a change made by another process is seen when its notice arrives
+   * ({@link followAccountChanges}), or within `sessionCacheMs` when this process does not hear
+   * them (docs/adr/0007-session-cache.md).
    */
   sessionCacheMs?: number;
   sessionCache?: Map<string, CachedSession>;
@@ -180,6 +181,29 @@ async function createSession(deps: AccountsDeps, db: Db, userId: string, ip: str
   const expiresAt = new Date(Date.now() + deps.sessionTtlHours * 3600_000);
   await q.insertSession(db, { id: sessionIdOf(token, deps.sessionSecret), userId, csrfToken, expiresAt, ip });
   return { token, csrfToken, expiresAt };
+}
+
+/** How long a cached session is used while this process hears other processes' account changes. */
+export const NOTIFIED_SESSION_CACHE_MS = 60_000;
+
+/**
+ * PostgreSQL: listens for other processes' account changes (accounts.queries ACCOUNTS_CHANNEL,
+ * sent on their commit). While it hears them, each notice drops every cached session, and an
+ * entry is kept up to {@link NOTIFIED_SESSION_CACHE_MS}; if the connection is lost, every cached
+ * session is dropped and the configured `sessionCacheMs` applies again. Returns the stop.
+ */
+export async function followAccountChanges(deps: AccountsDeps, listen: NonNullable<Database['listen']>): Promise<() => Promise<void>> {
+  const configured = deps.sessionCacheMs ?? 0;
+  if (configured <= 0) return async () => {};
+  const unlisten = await listen(q.ACCOUNTS_CHANNEL, q.accountsChangedElsewhere, () => {
+    q.accountsChangedElsewhere();
+    deps.sessionCacheMs = configured;
+  });
+  deps.sessionCacheMs = Math.max(configured, NOTIFIED_SESSION_CACHE_MS);
+  return async () => {
+    deps.sessionCacheMs = configured;
+    await unlisten();
+  };
 }
 
 export async function resolveSession(deps: AccountsDeps, token: string): Promise<SessionLookup> {

@@ -1,13 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, signIn, type TestApp } from '../../test-support/test-app.js';
 import { users } from './accounts.tables.js';
 
 /**
  * The session cache (KEHUI_SESSION_CACHE_MS, docs/adr/0007-session-cache.md): changes made through
- * this process take effect on the next request; on PostgreSQL a change the process did not make
- * (another server process, here a direct database update) is seen once the cache time has passed;
- * on PGlite, where this process is the only writer, entries have no time limit.
+ * this process take effect on the next request; on PostgreSQL a change another server process makes
+ * (here a direct database update and the notice its commit would send) is seen when the notice
+ * arrives, or within the cache time if the process stops hearing notices; on PGlite, where this
+ * process is the only writer, entries have no time limit.
  */
 const CACHE_MS = 400;
 let t: TestApp;
@@ -44,24 +45,49 @@ describe('resolved sessions reused for KEHUI_SESSION_CACHE_MS', () => {
     expect(await userOf(s)).toBeNull();
   });
 
-  it('a change this process did not make is seen within the cache time on PostgreSQL; on PGlite the entry has no time limit', async () => {
+  it('on PGlite (the only writer) keeps an entry past the cache time, until the next account write of the process', async () => {
+    if (t.database.kind !== 'pglite') return;
     const s = await signIn(t, 'broker@kehui.example.cn');
     expect((await userOf(s))?.id).toBe(s.userId);
-    // As another server process would: straight to the database, past this process's queries.
+    // Straight to the database, past this process's queries (nothing else can write on PGlite).
     await t.database.db.update(users).set({ status: 'disabled' }).where(eq(users.id, s.userId));
-    expect((await userOf(s))?.id, 'still the cached session').toBe(s.userId);
     await new Promise((r) => setTimeout(r, CACHE_MS + 50));
-    if (t.database.kind === 'postgres') {
-      expect(await userOf(s)).toBeNull();
-      return;
-    }
-    // PGlite has one process (the data-directory lock): every change goes through it, and its own
-    // writes invalidate at once, so the entry is not read again after the cache time…
-    expect((await userOf(s))?.id, 'PGlite: kept past the cache time').toBe(s.userId);
-    // …and the next account write of this process drops it (here: the operator's role change for
-    // someone else; any account write invalidates every cached session).
+    expect((await userOf(s))?.id, 'kept past the cache time').toBe(s.userId);
+    // Any account write of this process drops every cached session (here a role change for someone else).
     const other = await signIn(t, 'expert@kehui.example.cn');
     expect((await send(operator, 'PUT', `/api/users/${other.userId}/roles`, { roles: [{ role: 'expert', regionCode: null }] })).statusCode).toBe(200);
     expect(await userOf(s)).toBeNull();
   });
+
+  it("on PostgreSQL follows other processes' account changes by their notices, and falls back to the cache time without them", async () => {
+    if (t.database.kind !== 'postgres') return;
+    const s = await signIn(t, 'broker@kehui.example.cn');
+    expect((await userOf(s))?.id).toBe(s.userId);
+    // Another process's change: its write, then the notice its commit sends.
+    await t.database.db.update(users).set({ status: 'disabled' }).where(eq(users.id, s.userId));
+    await new Promise((r) => setTimeout(r, CACHE_MS + 50));
+    expect((await userOf(s))?.id, 'no notice yet: still cached past the cache time').toBe(s.userId);
+    await t.database.db.execute(sql`select pg_notify('kehui_accounts', '')`);
+    expect(await waitFor(async () => (await userOf(s)) === null), 'dropped on the notice').toBe(true);
+
+    // The listening connection is lost: cached sessions are dropped and the cache time applies again.
+    const s2 = await signIn(t, 'univ.member@kehui.example.cn');
+    expect((await userOf(s2))?.id).toBe(s2.userId);
+    await t.database.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'listen kehui_accounts'`,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await userOf(s2))?.id, 'read again, cached under the cache time').toBe(s2.userId);
+    await t.database.db.update(users).set({ status: 'disabled' }).where(eq(users.id, s2.userId));
+    expect(await waitFor(async () => (await userOf(s2)) === null, CACHE_MS + 300), 'seen within the cache time').toBe(true);
+  });
 });
+
+async function waitFor(check: () => Promise<boolean>, ms = 2000): Promise<boolean> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
