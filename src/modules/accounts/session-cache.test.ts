@@ -47,12 +47,8 @@ describe('resolved sessions reused for KEHUI_SESSION_CACHE_MS', () => {
 
   it('on PGlite (the only writer) keeps an entry past the cache time, until the next account write of the process', async () => {
     if (t.database.kind !== 'pglite') return;
-    const s = await signIn(t, 'broker@kehui.example.cn');
-    expect((await userOf(s))?.id).toBe(s.userId);
-    // Straight to the database, past this process's queries (nothing else can write on PGlite).
-    await t.database.db.update(users).set({ status: 'disabled' }).where(eq(users.id, s.userId));
-    await new Promise((r) => setTimeout(r, CACHE_MS + 50));
-    expect((await userOf(s))?.id, 'kept past the cache time').toBe(s.userId);
+    // Nothing but this process can write on PGlite: a direct change is not looked for.
+    const s = await disabledBehindTheProcess('broker@kehui.example.cn');
     // Any account write of this process drops every cached session (here a role change for someone else).
     const other = await signIn(t, 'expert@kehui.example.cn');
     expect((await send(operator, 'PUT', `/api/users/${other.userId}/roles`, { roles: [{ role: 'expert', regionCode: null }] })).statusCode).toBe(200);
@@ -61,12 +57,8 @@ describe('resolved sessions reused for KEHUI_SESSION_CACHE_MS', () => {
 
   it("on PostgreSQL follows other processes' account changes by their notices, and falls back to the cache time without them", async () => {
     if (t.database.kind !== 'postgres') return;
-    const s = await signIn(t, 'broker@kehui.example.cn');
-    expect((await userOf(s))?.id).toBe(s.userId);
-    // Another process's change: its write, then the notice its commit sends.
-    await t.database.db.update(users).set({ status: 'disabled' }).where(eq(users.id, s.userId));
-    await new Promise((r) => setTimeout(r, CACHE_MS + 50));
-    expect((await userOf(s))?.id, 'no notice yet: still cached past the cache time').toBe(s.userId);
+    // Another process's change: its write (not seen without a notice), then the notice its commit sends.
+    const s = await disabledBehindTheProcess('broker@kehui.example.cn');
     await t.database.db.execute(sql`select pg_notify('kehui_accounts', '')`);
     expect(await waitFor(async () => (await userOf(s)) === null), 'dropped on the notice').toBe(true);
 
@@ -82,6 +74,19 @@ describe('resolved sessions reused for KEHUI_SESSION_CACHE_MS', () => {
     expect(await waitFor(async () => (await userOf(s2)) === null, CACHE_MS + 300), 'seen within the cache time').toBe(true);
   });
 });
+
+/**
+ * Signs in, then disables the account straight in the database, past this process's queries, and
+ * waits past the cache time: the session still resolves from the cache.
+ */
+async function disabledBehindTheProcess(login: string): Promise<Session> {
+  const s = await signIn(t, login);
+  expect((await userOf(s))?.id).toBe(s.userId);
+  await t.database.db.update(users).set({ status: 'disabled' }).where(eq(users.id, s.userId));
+  await new Promise((r) => setTimeout(r, CACHE_MS + 50));
+  expect((await userOf(s))?.id, 'still cached past the cache time').toBe(s.userId);
+  return s;
+}
 
 async function waitFor(check: () => Promise<boolean>, ms = 2000): Promise<boolean> {
   const until = Date.now() + ms;
