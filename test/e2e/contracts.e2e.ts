@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, openMenu, type RunningServer, signIn, startServer } from './support.js';
+import { launchBrowser, newPage, openMenu, type RunningServer, reportServerOnFailure, signIn, startServer, uploadFile } from './support.js';
 
 /**
  * The technology-contract journey in Chromium: a 江城理工大学 member opens the demo deal (delisted by
@@ -17,6 +17,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
 });
+reportServerOnFailure(() => server);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -47,7 +48,7 @@ describe('a technology contract from a deal to its verified certificate', () => 
     await date.click();
     await date.fill(signedOn);
     await date.press('Enter');
-    await page.locator('input[type=file]').setInputFiles({ name: '已签署合同.pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
+    await uploadFile(page, '/api/contracts/uploads', { name: '已签署合同.pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
     await page.getByText('已上传：已签署合同.pdf').waitFor();
     await page.getByRole('button', { name: '提交登记申请' }).click();
     await page.waitForURL(/\/workspace\/contracts\/[0-9a-f-]{36}$/);

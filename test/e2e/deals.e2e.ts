@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, openMenu, pick, type RunningServer, signIn, startServer } from './support.js';
+import { launchBrowser, newPage, openMenu, pick, type RunningServer, reportServerOnFailure, signIn, startServer, uploadFile } from './support.js';
 
 /**
  * The deal chain in Chromium, list → delist → contract registered → subsidy approved:
@@ -17,6 +17,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
 });
+reportServerOnFailure(() => server);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -103,7 +104,7 @@ describe('list → delist → contract registered → subsidy approved', () => {
     await page.getByText('江城理工大学', { exact: true }).first().waitFor();
     await page.getByLabel('合同名称', { exact: true }).fill(contractTitle);
     await fillDate(page, '签订日期', new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
-    await page.locator('input[type=file]').setInputFiles({ name: '转让合同（已签署）.pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
+    await uploadFile(page, '/api/contracts/uploads', { name: '转让合同（已签署）.pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
     await page.getByText('已上传：转让合同（已签署）.pdf').waitFor();
     await page.getByRole('button', { name: '提交登记申请' }).click();
     await page.waitForURL(/\/workspace\/contracts\/[0-9a-f-]{36}$/);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 
 /**
  * End-to-end support: a real Kehui server process (as `npm start` runs it) on a fresh data
@@ -70,6 +70,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
+/** When a journey step fails, prints the end of the server's output (LOG_LEVEL warn: warnings and errors). */
+export function reportServerOnFailure(server: () => RunningServer | undefined) {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => {
+      console.error(`server output, last 4,000 characters:\n${server()?.output().slice(-4000) ?? '(no server)'}`);
+    });
+  });
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -107,6 +116,19 @@ export async function signIn(page: Page, baseUrl: string, login: string, passwor
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL('**/workspace');
+}
+
+/**
+ * Gives the page's only file input a file and waits for the server's answer to its upload (a POST
+ * to `uploadPath`), failing with that answer's status and body when it is refused, or with a
+ * clear timeout when the page sends nothing, instead of a 30 s wait for text that never shows.
+ */
+export async function uploadFile(page: Page, uploadPath: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === uploadPath && r.request().method() === 'POST', { timeout: 15_000 }),
+    page.locator('input[type=file]').setInputFiles(file),
+  ]);
+  expect(response.status(), `POST ${uploadPath}: ${await response.text()}`).toBe(201);
 }
 
 /** Opens a workspace page from the side menu. */
