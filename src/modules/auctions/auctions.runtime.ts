@@ -54,6 +54,11 @@ export interface AuctionsRuntime {
   lookups: Map<string, { pending: KeyLookup[]; running: boolean }>;
   lots: Map<string, CachedLot>;
   bidders: Map<string, { id: string; paddle: number; eligible: boolean; staleAt: number }>;
+  /**
+   * True while this process hears the other processes' notices on {@link channel} (PostgreSQL's
+   * LISTEN connection is up): bidders' suspensions arrive as notices, so cached bidders may be kept longer.
+   */
+  hearsPeers: boolean;
   recentOutcomes: Map<string, BatchOutcome>;
   buckets: Map<string, { tokens: number; at: number }>;
   /** Closes the lot at its end (a timer in this process; the sweep is the fallback). */
@@ -78,6 +83,15 @@ export interface AuctionsOptions {
 
 export const AUCTION_CHANNEL = 'kehui_auctions';
 
+/** What the processes of one PostgreSQL tell each other on {@link AUCTION_CHANNEL} (sent in the writing transaction). */
+export type PeerNotice = { lotId: string; seq: number; origin: string } | { suspendedOrganization: string; origin: string };
+
+/** Forgets every cached bidder row of an organization (its registrations were suspended). */
+export function forgetOrganizationBidders(rt: Pick<AuctionsRuntime, 'bidders'>, organizationId: string) {
+  const suffix = `:${organizationId}`;
+  for (const key of rt.bidders.keys()) if (key.endsWith(suffix)) rt.bidders.delete(key);
+}
+
 export function createAuctions(opts: AuctionsOptions): AuctionsRuntime {
   const db = opts.database.db;
   const timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
@@ -95,6 +109,7 @@ export function createAuctions(opts: AuctionsOptions): AuctionsRuntime {
     lookups: new Map(),
     lots: new Map(),
     bidders: new Map(),
+    hearsPeers: false,
     recentOutcomes: new Map(),
     buckets: new Map(),
     log: opts.log ?? { error: () => undefined },
@@ -140,6 +155,7 @@ export function createAuctions(opts: AuctionsOptions): AuctionsRuntime {
     settling.clear();
     if (heartbeat) clearInterval(heartbeat);
     rt.hub.endAll();
+    rt.hearsPeers = false;
     if (unlisten) await unlisten();
     unlisten = null;
   };
@@ -147,17 +163,33 @@ export function createAuctions(opts: AuctionsOptions): AuctionsRuntime {
     heartbeat = setInterval(() => rt.hub.heartbeat(), 15_000);
     heartbeat.unref();
     if (opts.database.listen) {
-      unlisten = await opts.database.listen(AUCTION_CHANNEL, (payload) => {
-        try {
-          const m = JSON.parse(payload) as { lotId: string; seq: number; origin: string };
-          if (m.origin === rt.processId) return;
-          // Another process moved the lot: forget the cached state, deliver its entries to our watchers.
-          rt.lots.delete(m.lotId);
-          void rt.hub.advance(m.lotId, m.seq);
-        } catch (err) {
-          rt.log.error({ err }, 'bad auction notification');
-        }
-      });
+      unlisten = await opts.database.listen(
+        AUCTION_CHANNEL,
+        (payload) => {
+          try {
+            const m = JSON.parse(payload) as PeerNotice;
+            if (m.origin === rt.processId) return;
+            if ('suspendedOrganization' in m) {
+              // Another process suspended an organization's registrations: bids of it are refused here too.
+              forgetOrganizationBidders(rt, m.suspendedOrganization);
+              return;
+            }
+            // Another process moved the lot: forget the cached state, deliver its entries to our watchers.
+            rt.lots.delete(m.lotId);
+            void rt.hub.advance(m.lotId, m.seq);
+          } catch (err) {
+            rt.log.error({ err }, 'bad auction notification');
+          }
+        },
+        () => {
+          // Notices may be missed from now on: nothing cached is trusted, bidders are read again often.
+          rt.hearsPeers = false;
+          rt.lots.clear();
+          rt.bidders.clear();
+          rt.log.error({}, 'auction notifications lost: cached lots and bidders dropped');
+        },
+      );
+      rt.hearsPeers = true;
     }
   };
   return rt;

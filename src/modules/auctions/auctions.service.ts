@@ -25,7 +25,7 @@ import * as q from './auctions.queries.js';
 import type { LotRow } from './auctions.queries.js';
 import type { AuctionsRuntime } from './auctions.runtime.js';
 import type { CreateLot, CreateSession, LotDetail, VerifyOut } from './auctions.schemas.js';
-import { forgetBidder, notifyPeers } from './place-bid.js';
+import { forgetBidder, notifyPeers, notifySuspension } from './place-bid.js';
 import { organizationNames } from '../accounts/index.js';
 
 const conflict = (detail: string) => new AppError('invalid_state', detail);
@@ -555,7 +555,7 @@ export async function sweepAuctions(rt: AuctionsRuntime, now = new Date(rt.clock
 /**
  * 买受人违约: the operator records that the winner did not sign; its deposit is forfeited and the
  * bidder suspended from auctions: no new registrations, and no bids on the lots it is registered
- * for (within a few seconds on other processes). The result and the public log say so.
+ * for (other processes on PostgreSQL hear of it by a notice when it commits). The result and the public log say so.
  */
 export async function declareDefault(rt: AuctionsRuntime, ctx: RequestContext, lotId: string, input: { reason: string }) {
   mustActor(ctx);
@@ -572,6 +572,7 @@ export async function declareDefault(rt: AuctionsRuntime, ctx: RequestContext, l
     await audit(tx, ctx, 'auction_bidder', result.bidderId, lot.regionCode, 'auction_bidder.suspended', { suspended: false, depositStatus: 'applied' }, { suspended: true, depositStatus: 'forfeited', reason: input.reason });
     // The default bars the organization from every auction: its other registrations are suspended too.
     const others = bidder ? await q.suspendOrganizationBidders(tx, bidder.organizationId, input.reason, now) : [];
+    if (bidder) await notifySuspension(rt, tx, bidder.organizationId);
     for (const o of others) {
       await audit(tx, ctx, 'auction_bidder', o.id, lot.regionCode, 'auction_bidder.suspended', { suspended: false }, { suspended: true, reason: input.reason, becauseOfLot: lot.id });
     }

@@ -550,4 +550,28 @@ describe('GET /api/auctions/lots/:id/events (SSE)', () => {
       await peer.close();
     }
   });
+
+  it.skipIf(!TEST_DATABASE_URL)('refuses the bids of a bidder suspended by another process as soon as its default commits (notice)', async () => {
+    const buyer = (await createVerifiedOrganization(t, operator)).session;
+    const l = await newLot();
+    await confirmedBidder(l.id, buyer);
+    const elsewhere = await newLot({ freeMinutes: 240 });
+    await confirmedBidder(elsewhere.id, buyer);
+    // This process now holds the bidder as eligible on the other lot (kept up to a minute while it hears notices).
+    expect((await bid(elsewhere.id, buyer, '100000')).statusCode).toBe(201);
+    expect((await bid(elsewhere.id, buyer, '100001')).headers['x-kehui-bid-refusal']).toBe('off_ladder');
+    expect((await bid(l.id, buyer, '110000')).statusCode).toBe(201);
+    await sweepAuctions(rt, new Date(l.endsAtMs + MIN));
+    const peer = await createPeerApp(t);
+    try {
+      const operatorThere = await signIn(peer, DEMO_LOGINS.operator);
+      const d = await peer.app.inject({ method: 'POST', url: `/api/auctions/lots/${l.id}/default`, headers: { cookie: operatorThere.cookie, 'x-csrf-token': operatorThere.csrfToken }, payload: { reason: '逾期未签订合同' } });
+      expect(d.statusCode, d.body).toBe(200);
+      // An amount off the ladder: refused as off the ladder while the bidder counts as eligible here,
+      // and for the suspension once the notice arrived (the eligibility check comes first).
+      await expect.poll(async () => (await bid(elsewhere.id, buyer, '100001')).statusCode, { timeout: 3000, interval: 100 }).toBe(403);
+    } finally {
+      await peer.close();
+    }
+  });
 });

@@ -19,7 +19,7 @@ import { applyBatch, type BatchOutcome, closeLot, type LedgerEvent, placeBid as 
 import { isBidderCandidate, isEligibleBidder } from './auctions.policy.js';
 import * as q from './auctions.queries.js';
 import type { BidResult, PlaceBid } from './auctions.schemas.js';
-import type { AuctionsRuntime, KeyLookup, LotQueue, QueuedBid } from './auctions.runtime.js';
+import type { AuctionsRuntime, KeyLookup, LotQueue, PeerNotice, QueuedBid } from './auctions.runtime.js';
 
 /** Bids applied per transaction at most (the rest wait for the next one). */
 const MAX_BATCH = 400;
@@ -73,14 +73,20 @@ function remember(rt: AuctionsRuntime, key: string, o: BatchOutcome) {
 }
 
 /**
- * How long a confirmed bidder is taken as eligible without asking the database again. A suspension
- * made by another process (several processes on one PostgreSQL) takes effect within this time; this
- * process forgets at once ({@link forgetBidder}). On PGlite there is no other process (the
- * data-directory lock), so the entry is kept until this process forgets it.
+ * How long a confirmed bidder is taken as eligible without asking the database again. This process
+ * forgets a bidder at once when it suspends one ({@link forgetBidder}); other processes on one
+ * PostgreSQL hear of it by a notice ({@link notifySuspension}), and while they hear notices an entry
+ * is kept up to {@link NOTIFIED_BIDDER_CACHE_MS}; without them a suspension made elsewhere takes
+ * effect within {@link BIDDER_CACHE_MS}. On PGlite there is no other process (the data-directory
+ * lock), so the entry is kept until this process forgets it.
  */
 const BIDDER_CACHE_MS = 5_000;
+const NOTIFIED_BIDDER_CACHE_MS = 60_000;
 
-/** The caller's bidder row of the lot (confirmed ones are cached for {@link BIDDER_CACHE_MS}). */
+const bidderLifetime = (rt: AuctionsRuntime) =>
+  rt.kind === 'pglite' ? Number.POSITIVE_INFINITY : (rt.hearsPeers ? NOTIFIED_BIDDER_CACHE_MS : BIDDER_CACHE_MS) * (0.5 + Math.random() / 2);
+
+/** The caller's bidder row of the lot (confirmed ones are cached: {@link bidderLifetime}). */
 async function bidderOf(rt: AuctionsRuntime, lotId: string, organizationId: string) {
   const key = `${lotId}:${organizationId}`;
   const cached = rt.bidders.get(key);
@@ -89,8 +95,7 @@ async function bidderOf(rt: AuctionsRuntime, lotId: string, organizationId: stri
   if (!b) return undefined;
   // Read again at a random point in the second half of the cache time, so bidders who registered
   // together are not all looked up in the same instant.
-  const lifetime = rt.kind === 'pglite' ? Number.POSITIVE_INFINITY : BIDDER_CACHE_MS * (0.5 + Math.random() / 2);
-  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b), staleAt: rt.clock() + lifetime };
+  const out = { id: b.id, paddle: b.paddle ?? 0, eligible: isEligibleBidder(b), staleAt: rt.clock() + bidderLifetime(rt) };
   if (out.eligible) rt.bidders.set(key, out);
   else rt.bidders.delete(key);
   return out;
@@ -359,7 +364,13 @@ function answer(rt: AuctionsRuntime, lotId: string, batch: QueuedBid[], out: Ret
   }
 }
 
-const notification = (rt: AuctionsRuntime, lotId: string, seq: number) => JSON.stringify({ lotId, seq, origin: rt.processId });
+const notification = (rt: AuctionsRuntime, lotId: string, seq: number) => JSON.stringify({ lotId, seq, origin: rt.processId } satisfies PeerNotice);
+
+/** On PostgreSQL: tell the other processes an organization's registrations were suspended (delivered on commit). */
+export async function notifySuspension(rt: AuctionsRuntime, tx: AuctionsRuntime['db'], organizationId: string) {
+  if (rt.kind !== 'postgres') return;
+  await q.notifyChannel(tx, rt.channel, JSON.stringify({ suspendedOrganization: organizationId, origin: rt.processId } satisfies PeerNotice));
+}
 
 /** On PostgreSQL: tell the other processes the lot's ledger moved (delivered on commit). */
 export async function notifyPeers(rt: AuctionsRuntime, tx: AuctionsRuntime['db'], lotId: string, seq: number) {
