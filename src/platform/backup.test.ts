@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -16,6 +16,7 @@ const cleanups: (() => Promise<void>)[] = [];
 
 afterAll(async () => {
   for (const c of cleanups) await c();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('kehui backup / restore', () => {

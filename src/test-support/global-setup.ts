@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -38,6 +38,8 @@ export default async function setup(project: TestProject) {
   const file = path.join(tmpdir(), `kehui-pglite-template-${process.pid}.tar`);
   writeFileSync(file, Buffer.from(await snapshot.arrayBuffer()));
   project.provide('pgliteSnapshot', file);
+  // The run's teardown: each snapshot is ~40 MB.
+  return () => rmSync(file, { force: true });
 }
 
 declare module 'vitest' {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -67,8 +67,9 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
 
 /** `env`: more configuration (as environment variables) for this app. */
 export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kehui-test-'));
   const config = loadConfig({
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kehui-test-')),
+    DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     KEHUI_DEMO: '0',
     LOG_LEVEL: 'silent',
@@ -85,6 +86,7 @@ export async function createTestApp(opts: { demo?: boolean; env?: Record<string,
       await app.close();
       await database.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -96,15 +98,23 @@ export { DEMO_PASSWORD };
  * for another server process of a province that scales out on one PostgreSQL.
  */
 export async function createPeerApp(t: TestApp): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kehui-test-'));
   const config = loadConfig({
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kehui-test-')),
+    DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     KEHUI_DEMO: '0',
     LOG_LEVEL: 'silent',
   });
   const app = await buildApp(config, t.database, { logger: false, serveWeb: false });
   await app.ready();
-  return { app, database: t.database, close: () => app.close() };
+  return {
+    app,
+    database: t.database,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A signed-in client: the session cookie plus the CSRF token every change must echo. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -108,8 +108,9 @@ let rt: CollectionRuntime;
 const s: Record<'univAdmin' | 'univMember' | 'enterprise' | 'operator' | 'gov' | 'pending', Session> = {} as never;
 
 async function buildCollectionApp(): Promise<{ app: TestApp; runtime: CollectionRuntime }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kehui-test-'));
   const config = loadConfig({
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kehui-test-')),
+    DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     KEHUI_DEMO: '0',
     LOG_LEVEL: 'silent',
@@ -133,6 +134,7 @@ async function buildCollectionApp(): Promise<{ app: TestApp; runtime: Collection
         await app.close();
         await database.close();
         await drop();
+        rmSync(dataDir, { recursive: true, force: true });
       },
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
@@ -325,8 +325,9 @@ describe('overdue decisions', () => {
     const later = new Date(Date.now() + 31 * 86_400_000);
     const actor = await systemActorByEmail(t.database.db, 'gov.wuhan@kehui.example.cn');
     if (!actor) throw new Error('no demo gov_admin');
-    const files = createFileStore(mkdtempSync(path.join(tmpdir(), 'kehui-contracts-')));
-    const q = await registrarQueue({ db: t.database.db, files, pdfFont: '' }, actor, { page: 1, pageSize: 100 }, later);
+    const filesDir = mkdtempSync(path.join(tmpdir(), 'kehui-contracts-'));
+    const q = await registrarQueue({ db: t.database.db, files: createFileStore(filesDir), pdfFont: '' }, actor, { page: 1, pageSize: 100 }, later);
+    rmSync(filesDir, { recursive: true, force: true });
     expect(q.items[0]?.isOverdue).toBe(true);
     expect(q.items.find((i) => i.id === c.id)?.isOverdue).toBe(true);
     // And over HTTP: the due day moved into the past.

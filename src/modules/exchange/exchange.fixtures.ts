@@ -4,11 +4,11 @@
  * inspect, and record builders going through the real HTTP API.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { sharedDataDir } from '../../test-support/shared-data.js';
 import { call, type Session, type TestApp } from '../../test-support/test-app.js';
 import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
@@ -21,6 +21,8 @@ export const DC_SCHEMA = path.join(OAI_DIR, 'oai-pmh-with-oai_dc.xsd');
 export const KEHUI_XSD = path.join(ROOT, 'docs/oai/kehui.xsd');
 
 const work = mkdtempSync(path.join(tmpdir(), 'kehui-oai-'));
+// Removed when the test file that imported these helpers is done.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** The same glue plus the native format's schema, for responses carrying kehui metadata. */
 export const KEHUI_SCHEMA = path.join(work, 'oai-pmh-with-kehui.xsd');
 writeFileSync(

@@ -5,7 +5,7 @@
  * and harvested records are never shared onwards (no echo between the two).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,7 @@ async function pgliteApp(): Promise<TestApp> {
     async close() {
       await app.close();
       await database.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
