@@ -33,6 +33,10 @@ describe('a technology contract from a deal to its verified certificate', () => 
     const pageErrors: string[] = [];
     const page = await newPage(browser, pageErrors);
     await signIn(page, server.url, 'univ.member@kehui.example.cn');
+    const submissions: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/contracts') submissions.push(r.url());
+    });
     const delisted = (await (await page.request.get(`${server.url}/api/listings?status=delisted`)).json()) as { items: { id: string }[] };
     const listingId = delisted.items[0]?.id;
     expect(listingId, 'the demo data has a delisted listing').toBeTruthy();
@@ -50,6 +54,9 @@ describe('a technology contract from a deal to its verified certificate', () => 
     await date.press('Enter');
     await uploadFile(page, '/api/contracts/uploads', { name: '已签署合同.pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
     await page.getByText('已上传：已签署合同.pdf').waitFor();
+    // Enter in the date field took the date and did not send the half-filled form.
+    expect(await page.getByLabel('签订日期', { exact: true }).inputValue()).toBe(signedOn);
+    expect(submissions).toEqual([]);
     await page.getByRole('button', { name: '提交登记申请' }).click();
     await page.waitForURL(/\/workspace\/contracts\/[0-9a-f-]{36}$/);
     await page.getByText('待受理', { exact: true }).first().waitFor();

@@ -1,5 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Skeleton, Table, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Skeleton, Table, Timeline, Typography, Upload } from 'antd';
+import { DateInput } from '../../../lib/date-input.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -49,7 +50,7 @@ function PaymentModal({ contract, open, onClose, onDone }: { contract: ContractD
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="onDate" label="付款日期" required>
-          <DatePicker />
+          <DateInput />
         </Form.Item>
         <Form.Item name="amount" label="金额（元）" required extra="精确到分">
           <Input />

@@ -1,7 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Select, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Select, Typography, Upload } from 'antd';
+import { DateInput } from '../../../lib/date-input.js';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../../lib/api-client.js';
 import { showFieldErrors } from '../../../lib/form-errors.js';
@@ -56,6 +57,8 @@ export function ContractFormPage() {
   const [pdf, setPdf] = useState<UploadedFile | undefined>();
   const [pdfError, setPdfError] = useState<string | undefined>();
   const [uploading, setUploading] = useState(false);
+  /** The file uploaded last, read when a submission's answer arrives (it may have changed meanwhile). */
+  const latestPdf = useRef<UploadedFile | undefined>(undefined);
   const [saving, setSaving] = useState(false);
   const [topError, setTopError] = useState<string | undefined>();
   const navigate = useNavigate();
@@ -88,8 +91,12 @@ export function ContractFormPage() {
     setPdfError(undefined);
     setUploading(true);
     try {
-      setPdf(await uploadContractFile(file, 'contract'));
+      const uploaded = await uploadContractFile(file, 'contract');
+      latestPdf.current = uploaded;
+      setPdf(uploaded);
+      setPdfError(undefined);
     } catch (error) {
+      latestPdf.current = undefined;
       setPdf(undefined);
       setPdfError(errorMessage(error));
     } finally {
@@ -98,6 +105,7 @@ export function ContractFormPage() {
   };
 
   const submit = async (v: Values) => {
+    const sentPdf = pdf;
     setSaving(true);
     setTopError(undefined);
     try {
@@ -115,7 +123,7 @@ export function ContractFormPage() {
             : { role: p.role, name: p.name ?? '', creditCode: p.creditCode ?? '', regionCode: p.regionCode ?? '', legalNature: p.legalNature },
         ),
         schedule: (v.schedule ?? []).map((s) => ({ onDate: s.onDate?.format('YYYY-MM-DD') ?? '', amount: s.amount ?? '', ...(s.note ? { note: s.note } : {}) })),
-        ...(pdf ? { signedPdf: { sha256: pdf.sha256, fileName: pdf.fileName } } : {}),
+        ...(sentPdf ? { signedPdf: { sha256: sentPdf.sha256, fileName: sentPdf.fileName } } : {}),
         ...(prefill.data ? { dealId: prefill.data.dealId, achievementId: prefill.data.achievementId } : {}),
       };
       const created = await createContract(body);
@@ -125,7 +133,8 @@ export function ContractFormPage() {
       if (isApiError(error) && error.errors.length) {
         const rest = showFieldErrors(form, error.errors.filter((e) => e.path !== 'signedPdf' && e.path !== 'parties'), mapPath);
         const pdfProblem = error.errors.find((e) => e.path === 'signedPdf');
-        if (pdfProblem) setPdfError(pdfProblem.message);
+        // About the file this submission carried: not shown when another was uploaded meanwhile.
+        if (pdfProblem && latestPdf.current === sentPdf) setPdfError(pdfProblem.message);
         const general = [...rest, ...error.errors.filter((e) => e.path === 'parties')];
         if (general.length) setTopError(general.map((e) => e.message).join('；'));
       } else setTopError(errorMessage(error));
@@ -159,7 +168,7 @@ export function ContractFormPage() {
             <Input maxLength={60} />
           </Form.Item>
           <Form.Item name="signedOn" label="签订日期" rules={[{ required: true, message: '请选择签订日期' }]}>
-            <DatePicker />
+            <DateInput />
           </Form.Item>
           <Form.Item name="contractValue" label="合同金额（元）" rules={[{ required: true, message: '请填写合同金额' }]} extra="精确到分，如 1,200,000.50 或 120万">
             <Input placeholder="例如 1,000,000.00" />
@@ -235,7 +244,7 @@ export function ContractFormPage() {
               {fields.map((field) => (
                 <Flex key={field.key} gap={12} align="start" wrap>
                   <Form.Item name={[field.name, 'onDate']} label="付款日期">
-                    <DatePicker />
+                    <DateInput />
                   </Form.Item>
                   <Form.Item name={[field.name, 'amount']} label="金额（元）">
                     <Input style={{ width: 180 }} />

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { DateInput } from '../../../lib/date-input.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -74,7 +75,7 @@ export function ListingFormPage() {
         </Form.Item>
         {kind === 'end_date' ? (
           <Form.Item name="endDate" label="挂牌截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
-            <DatePicker />
+            <DateInput />
           </Form.Item>
         ) : (
           <Form.Item name="workingDays" label={`挂牌期（工作日，${bounds?.listingWorkingDays.min ?? 5}–${bounds?.listingWorkingDays.max ?? 250}）`} rules={[{ required: true, message: '请填写工作日数' }]}>

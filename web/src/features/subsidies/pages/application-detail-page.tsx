@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Skeleton, Table, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Skeleton, Table, Timeline, Typography } from 'antd';
+import { DateInput } from '../../../lib/date-input.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -173,7 +174,7 @@ export function ApplicationDetailPage() {
           {dialog === 'disburse' && (
             <>
               <Form.Item name="paidOn" label="拨付日期" rules={[{ required: true, message: '请选择拨付日期' }]}>
-                <DatePicker />
+                <DateInput />
               </Form.Item>
               <Form.Item name="reference" label="支付凭证号" rules={[{ required: true, message: '请填写凭证号' }]}>
                 <Input />

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { DateInput } from '../../../lib/date-input.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../../lib/api-client.js';
@@ -178,10 +179,10 @@ export function ManageProgrammesPage() {
               <Input maxLength={6} style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}>
-              <DatePicker />
+              <DateInput />
             </Form.Item>
             <Form.Item name="effectiveTo" label="截止日期（可空）">
-              <DatePicker />
+              <DateInput />
             </Form.Item>
             <Form.Item name="budget" label="预算（元）" rules={[{ required: true, message: '请填写预算' }]}>
               <Input style={{ width: 180 }} />

@@ -1,4 +1,5 @@
-import { Alert, AutoComplete, Button, Card, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Checkbox, Descriptions, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { DateInput } from '../../../lib/date-input.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -127,10 +128,10 @@ function ApplyCard({ onDone }: { onDone: () => void }) {
               <Input style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="periodFrom" label="销售期间起" rules={[{ required: true, message: '请选择' }]}>
-              <DatePicker />
+              <DateInput />
             </Form.Item>
             <Form.Item name="periodTo" label="销售期间止" rules={[{ required: true, message: '请选择' }]}>
-              <DatePicker />
+              <DateInput />
             </Form.Item>
           </Space>
         )}
@@ -143,7 +144,7 @@ function ApplyCard({ onDone }: { onDone: () => void }) {
               <Input style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="investedOn" label="投资日期" rules={[{ required: true, message: '请选择投资日期' }]}>
-              <DatePicker />
+              <DateInput />
             </Form.Item>
             <Form.Item name="isInIncubator" valuePropName="checked" label=" ">
               <Checkbox>被投企业为孵化器内初创企业</Checkbox>
@@ -156,7 +157,7 @@ function ApplyCard({ onDone }: { onDone: () => void }) {
               <Input style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="investedOn" label="出资日期">
-              <DatePicker />
+              <DateInput />
             </Form.Item>
           </Space>
         )}

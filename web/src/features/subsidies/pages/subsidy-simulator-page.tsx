@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Divider, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { DateInput } from '../../../lib/date-input.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../../lib/api-client.js';
@@ -140,7 +141,7 @@ function Simulator() {
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="registeredOn" label="登记日期（默认今天）">
-                <DatePicker />
+                <DateInput />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -163,12 +164,12 @@ function Simulator() {
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="periodFrom" label="销售期间起">
-                <DatePicker />
+                <DateInput />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="periodTo" label="销售期间止">
-                <DatePicker />
+                <DateInput />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
