@@ -23,7 +23,7 @@ import { checkLotRules, closeLot, initialState, type LotRules, pauseLot, replay,
 import { canRegister, isBidderCandidate, isResultParty } from './auctions.policy.js';
 import * as q from './auctions.queries.js';
 import type { LotRow } from './auctions.queries.js';
-import type { AuctionsRuntime } from './auctions.runtime.js';
+import { type AuctionsRuntime, forgetOrganizationBidders } from './auctions.runtime.js';
 import type { CreateLot, CreateSession, LotDetail, VerifyOut } from './auctions.schemas.js';
 import { forgetBidder, notifyPeers, notifySuspension } from './place-bid.js';
 import { organizationNames } from '../accounts/index.js';
@@ -579,9 +579,10 @@ export async function declareDefault(rt: AuctionsRuntime, ctx: RequestContext, l
     await appendPublicLog(tx, { type: 'auction_deal_defaulted', entityType: 'auction_result', entityId: result.id, payload: { resultId: result.id, lotId: lot.id, title: lot.title, paddle: result.paddle, reason: input.reason }, at: now });
     await notifyOrganization(tx, result.buyerOrganizationId, { kind: 'auction_default', title: `「${lot.title}」买受人违约：保证金不予退还，竞买资格已暂停`, body: input.reason, link: link(lot.id), entityType: 'auction_lot', entityId: lot.id });
     await notifyOrganization(tx, lot.ownerOrganizationId, { kind: 'auction_default', title: `「${lot.title}」买受人违约`, body: input.reason, link: link(lot.id), entityType: 'auction_lot', entityId: lot.id });
-    return { detail: await lotDetail(rt, tx, lotAfter, ctx.actor), orgId: bidder?.organizationId, otherLots: others.map((o) => o.lotId) };
+    return { detail: await lotDetail(rt, tx, lotAfter, ctx.actor), orgId: bidder?.organizationId };
   });
-  if (out.orgId) for (const id of [lotId, ...out.otherLots]) forgetBidder(rt, id, out.orgId);
+  // As the other processes do on the notice: every cached registration of the organization.
+  if (out.orgId) forgetOrganizationBidders(rt, out.orgId);
   return out.detail;
 }
 
