@@ -81,6 +81,12 @@ async function seed(opts: { databaseUrl?: string; dataDir: string }): Promise<st
   return [...new Set(keywords)];
 }
 
+/** User + system CPU time of a process so far, in ms (/proc/PID/stat fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMs(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
+}
+
 function rssMb(pid: number) {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Math.round(Number(m?.[1] ?? 0) / 1024);
@@ -146,15 +152,20 @@ async function run(label: string, env: Record<string, string>) {
     };
     await load(base, query, 3); // warm-up
     const warm = sent.size;
+    const pid = child.pid ?? 0;
+    let cpu0 = cpuMs(pid);
     const s = await load(base, query, SECONDS);
-    const rss = rssMb(child.pid ?? 0);
+    const searchCpu = cpuMs(pid) - cpu0;
+    const rss = rssMb(pid);
+    cpu0 = cpuMs(pid);
     const h = await load(base, () => '/api/health', SECONDS);
+    const healthCpu = cpuMs(pid) - cpu0;
     const f = (x: number) => x.toFixed(1);
-    console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s, ${f(s.kb)} KB per answer) server RSS ${rss} MB`);
+    console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s, ${f(s.kb)} KB per answer) server RSS ${rss} MB, server CPU ${(searchCpu / s.n).toFixed(3)} ms per request`);
     // The server keeps answers until the next write (search.service searchAnswer): how often a
     // query repeats decides how many are answered from there.
     console.log(`${label}: ${sent.size - warm} queries not sent before among the ${s.n} of the timed phase (${warm} distinct in the 3 s warm-up; ${keywords.length} keywords drawn from)`);
-    console.log(`${label}: health  ${Math.round(h.rps)} req/s  p50 ${f(h.p50)} ms  p95 ${f(h.p95)} ms  p99 ${f(h.p99)} ms  (baseline in the same run)`);
+    console.log(`${label}: health  ${Math.round(h.rps)} req/s  p50 ${f(h.p50)} ms  p95 ${f(h.p95)} ms  p99 ${f(h.p99)} ms  server CPU ${(healthCpu / h.n).toFixed(3)} ms per request (baseline in the same run)`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -284,6 +284,15 @@ interface StoredDoc {
   bodyN: string;
 }
 
+/** A term list's live records in posting order, and each one's field-weighted tf (see listCache). */
+interface TermList {
+  slots: Int32Array;
+  x: Float64Array;
+}
+
+/** Most entries kept in {@link SearchIndex.listCache} (12 bytes each: ~48 MB). */
+const LIST_CACHE_ENTRIES = 4_000_000;
+
 interface WordTermPlan {
   id: number;
   /** Query weight × IDF. */
@@ -364,6 +373,14 @@ export class SearchIndex {
    * instead of a pass over every match. Cleared on every change of the index.
    */
   private readonly termFacets = new Map<string, Int32Array>();
+  /**
+   * The live records of a term list and their field-weighted term frequency x (the BM25F tf before
+   * saturation), read once from the postings and kept until the index changes: scoring then walks
+   * two flat arrays instead of decoding entries, testing generations and reading each record's
+   * field factors. Keyed by `term id · 2 + table`; bounded by {@link LIST_CACHE_ENTRIES}.
+   */
+  private readonly listCache = new Map<number, TermList>();
+  private listCacheEntries = 0;
   private readonly cache = new Map<string, SearchResult>();
   private readonly cacheSize: number;
   /** {@link scoreOne}'s analysis of the record it last tested (cleared when tokens change). */
@@ -421,6 +438,8 @@ export class SearchIndex {
   private invalidate(): void {
     this.cache.clear();
     this.termFacets.clear();
+    this.listCache.clear();
+    this.listCacheEntries = 0;
   }
 
   /**
@@ -634,28 +653,14 @@ export class SearchIndex {
     const key = `${table}:${id}:${typeMask}:${plan.signature}`;
     const cached = this.termFacets.get(key);
     if (cached) return cached;
-    const postings = table === 0 ? this.words : this.grams;
-    const slots = new Int32Array(Math.max(1, this.slotCount));
-    const ranges: number[] = [];
-    const norms = this.fieldNorms;
-    const generation = this.generation;
+    const list = this.termList(table, id);
     const typeCode = this.typeCode;
-    let count = 0;
-    const blocks = postings.ranges(id, ranges);
-    for (let b = 0; b < blocks; b++) {
-      const chunk = ranges[3 * b] ?? 0;
-      const entries = postings.chunkEntries(chunk);
-      const payloads = table === 0 ? postings.chunkPayloads(chunk) : null;
-      if (!entries) continue;
-      const to = ranges[3 * b + 2] ?? 0;
-      for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
-        const e = entries[i] as number;
-        const slot = e & SLOT_MASK;
-        if (e >>> 24 !== generation[slot] || ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
-        // The same test as scoreText: a word entry counts when some field it is in has weight.
-        if (payloads && wordEntryWeight(payloads[i] ?? 0, norms, slot * FIELD_COUNT) <= 0) continue;
-        slots[count++] = slot;
-      }
+    let slots = list.slots;
+    let count = slots.length;
+    if (typeMask !== ALL_TYPES_MASK) {
+      slots = new Int32Array(count);
+      count = 0;
+      for (const slot of list.slots) if (((typeMask >> (typeCode[slot] ?? 0)) & 1) !== 0) slots[count++] = slot;
     }
     const counts = new Int32Array(plan.size);
     this.facets.countInto(plan, slots, count, counts);
@@ -1009,6 +1014,8 @@ export class SearchIndex {
     }
     if (!stale) return;
     this.termFacets.clear();
+    this.listCache.clear();
+    this.listCacheEntries = 0;
     for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] ?? 0) / Math.max(1, this.live);
     for (let slot = 0; slot < this.slotCount; slot++) if (this.typeCode[slot] !== 0) this.setNorms(slot);
   }
@@ -1033,9 +1040,7 @@ export class SearchIndex {
     const r = this.ranking;
     const scores = this.scores;
     const touched = this.touched;
-    const generation = this.generation;
     const typeCode = this.typeCode;
-    const norms = this.fieldNorms;
     const anyType = typeMask === ALL_TYPES_MASK;
     let count = 0;
     const plans: WordTermPlan[] = [];
@@ -1051,35 +1056,25 @@ export class SearchIndex {
     const k1 = r.k1;
     const masks = this.wordMasks;
     const hits = this.hits;
-    const ranges = this.rangeBuffer;
     const lists = this.queryLists;
     lists.length = 0;
     for (const plan of plans) {
       lists.push(0, plan.id);
       const w = plan.weight;
       const bit = plan.bit;
-      const blocks = this.words.ranges(plan.id, ranges);
-      for (let b = 0; b < blocks; b++) {
-        const chunk = ranges[3 * b] ?? 0;
-        const entries = this.words.chunkEntries(chunk);
-        const payloads = this.words.chunkPayloads(chunk);
-        if (!entries || !payloads) continue;
-        const to = ranges[3 * b + 2] ?? 0;
-        for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
-          const e: number = entries[i] ?? 0;
-          const slot = e & SLOT_MASK;
-          // Removed records fail the generation test; the type test only matters with a filter.
-          if (e >>> 24 !== generation[slot] || (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0)) continue;
-          const x = wordEntryWeight(payloads[i] ?? 0, norms, slot * FIELD_COUNT);
-          if (x <= 0) continue;
-          const score = scores[slot] ?? 0;
-          if (score === 0) {
-            touched[count++] = slot;
-            masks[slot] = bit;
-          } else if (bit !== 0) masks[slot] = (masks[slot] ?? 0) | bit;
-          scores[slot] = score + (w * x) / (k1 + x);
-          hits[slot] = (hits[slot] as number) + 1;
-        }
+      const { slots, x: xs } = this.termList(0, plan.id);
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i] as number;
+        // The type test only matters with a filter.
+        if (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+        const x = xs[i] as number;
+        const score = scores[slot] as number;
+        if (score === 0) {
+          touched[count++] = slot;
+          masks[slot] = bit;
+        } else if (bit !== 0) masks[slot] = (masks[slot] as number) | bit;
+        scores[slot] = score + (w * x) / (k1 + x);
+        hits[slot] = (hits[slot] as number) + 1;
       }
     }
     // Bigrams of the typed words the index has never seen (see the module comment).
@@ -1095,24 +1090,18 @@ export class SearchIndex {
       const w = r.gram.weight * this.idf(df);
       if (w <= 0) continue;
       lists.push(1, id);
-      const blocks = this.grams.ranges(id, ranges);
-      for (let b = 0; b < blocks; b++) {
-        const entries = this.grams.chunkEntries(ranges[3 * b] ?? 0);
-        if (!entries) continue;
-        const to = ranges[3 * b + 2] ?? 0;
-        for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
-          const e: number = entries[i] ?? 0;
-          const slot = e & SLOT_MASK;
-          if (e >>> 24 !== generation[slot] || (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0)) continue;
-          const score = scores[slot] ?? 0;
-          if (score === 0) {
-            touched[count++] = slot;
-            masks[slot] = 0;
-          }
-          const x = norms[slot * FIELD_COUNT + GRAM] ?? 0;
-          scores[slot] = score + (w * x) / (gk1 + x);
-          hits[slot] = (hits[slot] as number) + 1;
+      const { slots, x: xs } = this.termList(1, id);
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i] as number;
+        if (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
+        const score = scores[slot] as number;
+        if (score === 0) {
+          touched[count++] = slot;
+          masks[slot] = 0;
         }
+        const x = xs[i] as number;
+        scores[slot] = score + (w * x) / (gk1 + x);
+        hits[slot] = (hits[slot] as number) + 1;
       }
     }
     if (!predicate) return count;
@@ -1126,6 +1115,60 @@ export class SearchIndex {
       }
     }
     return kept;
+  }
+
+  /**
+   * The live records of one term list (table 0 words, 1 bigrams) with their field-weighted term
+   * frequency, from {@link listCache} or read from the postings: a word entry counts when some
+   * field it is in has weight (x > 0); a bigram entry's x is the record's bigram-field factor.
+   */
+  private termList(table: number, id: number): TermList {
+    const key = id * 2 + table;
+    const cached = this.listCache.get(key);
+    if (cached) return cached;
+    const postings = table === 0 ? this.words : this.grams;
+    const ranges = this.rangeBuffer;
+    const generation = this.generation;
+    const norms = this.fieldNorms;
+    const blocks = postings.ranges(id, ranges);
+    let size = 0;
+    for (let b = 0; b < blocks; b++) size += (ranges[3 * b + 2] ?? 0) - (ranges[3 * b + 1] ?? 0);
+    let slots = new Int32Array(size);
+    let xs = new Float64Array(size);
+    let n = 0;
+    for (let b = 0; b < blocks; b++) {
+      const chunk = ranges[3 * b] ?? 0;
+      const entries = postings.chunkEntries(chunk);
+      const payloads = table === 0 ? postings.chunkPayloads(chunk) : undefined;
+      if (!entries) continue;
+      const to = ranges[3 * b + 2] ?? 0;
+      for (let i = ranges[3 * b + 1] ?? 0; i < to; i++) {
+        const e = entries[i] as number;
+        const slot = e & SLOT_MASK;
+        // Entries of removed records carry an older generation.
+        if (e >>> 24 !== generation[slot]) continue;
+        const x = payloads ? wordEntryWeight(payloads[i] ?? 0, norms, slot * FIELD_COUNT) : (norms[slot * FIELD_COUNT + GRAM] as number);
+        if (payloads && x <= 0) continue;
+        slots[n] = slot;
+        xs[n++] = x;
+      }
+    }
+    if (n < size) {
+      slots = slots.slice(0, n);
+      xs = xs.slice(0, n);
+    }
+    const list = { slots, x: xs };
+    if (n <= LIST_CACHE_ENTRIES / 4) {
+      // Oldest lists out first until the new one fits.
+      for (const [k, l] of this.listCache) {
+        if (this.listCacheEntries + n <= LIST_CACHE_ENTRIES) break;
+        this.listCache.delete(k);
+        this.listCacheEntries -= l.slots.length;
+      }
+      this.listCache.set(key, list);
+      this.listCacheEntries += n;
+    }
+    return list;
   }
 
   /** Lists every live slot of the wanted types passing the filters in `touched`. */
