@@ -279,11 +279,18 @@ describe('SearchIndex writes', () => {
     });
     const churned = new SearchIndex({ segmenter, cacheSize: 0 });
     for (const d of docs) churned.upsert(d);
+    const texts = ['电池', '钙钛矿 太阳能', '北斗', '第2版', ''];
+    // Searching between writes fills the term lists kept for scoring: every write must void them.
+    const searchAll = () => {
+      for (const text of texts) churned.search(query(text, { limit: 50, facets: ['keyField'] }));
+    };
     // Remove two thirds, re-add half of those with changed text, repeatedly.
     for (let round = 0; round < 3; round++) {
+      searchAll();
       docs.forEach((d, i) => {
         if (i % 3 !== 0) churned.remove(d.id);
       });
+      searchAll();
       docs.forEach((d, i) => {
         if (i % 3 === 1) churned.upsert({ ...d, title: `${d.title}（第${round}版）` });
       });
@@ -295,7 +302,7 @@ describe('SearchIndex writes', () => {
       if (i % 3 === 1) fresh.upsert({ ...d, title: `${d.title}（第2版）` });
     });
     expect(churned.size()).toBe(fresh.size());
-    for (const text of ['电池', '钙钛矿 太阳能', '北斗', '第2版', '']) {
+    for (const text of texts) {
       const a = churned.search(query(text, { limit: 50, facets: ['keyField'] }));
       const b = fresh.search(query(text, { limit: 50, facets: ['keyField'] }));
       expect(a.total).toBe(b.total);
@@ -303,6 +310,22 @@ describe('SearchIndex writes', () => {
       expect(new Set(a.hits.map((h) => h.id))).toEqual(new Set(b.hits.map((h) => h.id)));
       expect(a.hits.map((h) => h.score).sort()).toEqual(b.hits.map((h) => h.score).sort());
     }
+  });
+
+  it('scores from term lists that follow every write (they are kept between queries)', () => {
+    const index = buildIndex();
+    const before = index.search(query('电池', { limit: 50 }));
+    expect(before.total).toBeGreaterThan(0);
+    // Found as soon as added, though the word's list was read for the query above.
+    index.upsert(buildDoc({ id: 'new-cell', title: '固态电池电解质膜' }));
+    expect(ids(index, query('电池', { limit: 50 }))).toContain('new-cell');
+    // A removed record's slot taken by a record without the word: matched by nothing it lacks.
+    index.remove('new-cell');
+    index.upsert(buildDoc({ id: 'other', title: '北斗高精度定位终端' }));
+    const after = index.search(query('电池', { limit: 50 }));
+    expect(after.hits.map((h) => h.id)).not.toContain('other');
+    expect(after.total).toBe(before.total);
+    expect(after.hits.map((h) => h.id).sort()).toEqual(before.hits.map((h) => h.id).sort());
   });
 
   it('stays exact when one record is edited hundreds of times', () => {

@@ -290,8 +290,13 @@ interface TermList {
   x: Float64Array;
 }
 
-/** Most entries kept in {@link SearchIndex.listCache} (12 bytes each: ~48 MB). */
-const LIST_CACHE_ENTRIES = 4_000_000;
+/**
+ * Entries kept in {@link SearchIndex.listCache} (12 bytes each): at least 4 M (~48 MB), or a
+ * quarter of the word entries of a larger index, so that the lists of the words people keep
+ * asking for fit at 10^6 records as they do at 10^5.
+ */
+const LIST_CACHE_MIN_ENTRIES = 4_000_000;
+const LIST_CACHE_SHARE = 0.25;
 
 interface WordTermPlan {
   id: number;
@@ -356,8 +361,6 @@ export class SearchIndex {
   private touched = new Int32Array(this.capacity);
   /** Block ranges of one term while scoring ({@link PostingTable.ranges}). */
   private readonly rangeBuffer: number[] = [];
-  /** Sort keys of the candidates of one query ({@link topK}). */
-  private keyBuffer = new Float64Array(1024);
   /** Per slot during a query: bit i set when typed word i matched (rerank reads it). */
   private wordMasks = new Uint32Array(this.capacity);
   /** Per slot during a query: in how many of the query's term lists it was found ({@link facetsFromTerms}). */
@@ -377,7 +380,7 @@ export class SearchIndex {
    * The live records of a term list and their field-weighted term frequency x (the BM25F tf before
    * saturation), read once from the postings and kept until the index changes: scoring then walks
    * two flat arrays instead of decoding entries, testing generations and reading each record's
-   * field factors. Keyed by `term id · 2 + table`; bounded by {@link LIST_CACHE_ENTRIES}.
+   * field factors. Keyed by `term id · 2 + table`; bounded by {@link LIST_CACHE_MIN_ENTRIES}.
    */
   private readonly listCache = new Map<number, TermList>();
   private listCacheEntries = 0;
@@ -1125,7 +1128,12 @@ export class SearchIndex {
   private termList(table: number, id: number): TermList {
     const key = id * 2 + table;
     const cached = this.listCache.get(key);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last: eviction takes the oldest first.
+      this.listCache.delete(key);
+      this.listCache.set(key, cached);
+      return cached;
+    }
     const postings = table === 0 ? this.words : this.grams;
     const ranges = this.rangeBuffer;
     const generation = this.generation;
@@ -1158,10 +1166,11 @@ export class SearchIndex {
       xs = xs.slice(0, n);
     }
     const list = { slots, x: xs };
-    if (n <= LIST_CACHE_ENTRIES / 4) {
+    const budget = Math.max(LIST_CACHE_MIN_ENTRIES, LIST_CACHE_SHARE * this.words.entryCount);
+    if (n <= budget / 4) {
       // Oldest lists out first until the new one fits.
       for (const [k, l] of this.listCache) {
-        if (this.listCacheEntries + n <= LIST_CACHE_ENTRIES) break;
+        if (this.listCacheEntries + n <= budget) break;
         this.listCache.delete(k);
         this.listCacheEntries -= l.slots.length;
       }
@@ -1192,73 +1201,76 @@ export class SearchIndex {
   private topK(slots: Int32Array, n: number, k: number, sort: SearchSort): number[] {
     const size = Math.min(k, n);
     if (size <= 0) return [];
-    // Keys first, in one tight loop per order, so the heap loop below only reads numbers.
-    if (this.keyBuffer.length < n) this.keyBuffer = new Float64Array(Math.max(n, this.keyBuffer.length * 2));
-    const keys = this.keyBuffer;
-    const scores = this.scores;
-    const dates = this.dates;
     const prices = this.prices;
-    const primary = sort === 'newest' ? dates : scores;
-    const secondary = sort === 'newest' ? scores : dates;
-    if (sort === 'price_asc' || sort === 'price_desc') {
-      const sign = sort === 'price_asc' ? -1 : 1;
-      for (let i = 0; i < n; i++) {
-        const price = prices[slots[i] ?? 0] ?? Number.NaN;
-        // Records without a price (面议) come last in both directions.
-        keys[i] = Number.isNaN(price) ? Number.NEGATIVE_INFINITY : sign * price;
-      }
-    } else {
-      for (let i = 0; i < n; i++) keys[i] = primary[slots[i] ?? 0] ?? 0;
-    }
-    // Min-heap of candidate positions: the root is the worst of the best `size`.
-    const heap = new Int32Array(size);
-    // The root's key, kept in a local: most candidates are rejected by this one comparison.
-    let rootKey = Number.NEGATIVE_INFINITY;
-    const worse = (a: number, b: number): boolean => {
-      const ka = keys[a] ?? 0;
-      const kb = keys[b] ?? 0;
+    const byPrice = sort === 'price_asc' || sort === 'price_desc';
+    const sign = sort === 'price_asc' ? -1 : 1;
+    const primary = sort === 'newest' ? this.dates : this.scores;
+    const secondary = sort === 'newest' ? this.scores : this.dates;
+    // Min-heap of candidates (key and slot side by side): the root is the worst of the best `size`.
+    const heapKey = new Float64Array(size);
+    const heapSlot = new Int32Array(size);
+    // Whether (ka, sa) ranks below (kb, sb).
+    const worse = (ka: number, sa: number, kb: number, sb: number): boolean => {
       if (ka !== kb) return ka < kb;
-      const sa = slots[a] ?? 0;
-      const sb = slots[b] ?? 0;
-      const ta = secondary[sa] ?? 0;
-      const tb = secondary[sb] ?? 0;
+      const ta = secondary[sa] as number;
+      const tb = secondary[sb] as number;
       return ta !== tb ? ta < tb : sa > sb;
     };
+    // The root's key, kept in a local: most candidates are rejected by this one comparison.
+    let rootKey = Number.NEGATIVE_INFINITY;
     let count = 0;
     for (let i = 0; i < n; i++) {
+      const slot = slots[i] as number;
+      let key: number;
+      if (byPrice) {
+        const price = prices[slot] as number;
+        // Records without a price (面议) come last in both directions.
+        key = Number.isNaN(price) ? Number.NEGATIVE_INFINITY : sign * price;
+      } else key = primary[slot] as number;
       if (count < size) {
         let at = count++;
         while (at > 0) {
           const parent = (at - 1) >> 1;
-          const p = heap[parent] ?? 0;
-          if (!worse(i, p)) break;
-          heap[at] = p;
+          const pk = heapKey[parent] as number;
+          const ps = heapSlot[parent] as number;
+          if (!worse(key, slot, pk, ps)) break;
+          heapKey[at] = pk;
+          heapSlot[at] = ps;
           at = parent;
         }
-        heap[at] = i;
-        if (count === size) rootKey = keys[heap[0] ?? 0] ?? 0;
+        heapKey[at] = key;
+        heapSlot[at] = slot;
+        if (count === size) rootKey = heapKey[0] as number;
         continue;
       }
-      const key = keys[i] ?? 0;
-      if (key < rootKey || !worse(heap[0] ?? 0, i)) continue;
+      if (key < rootKey || !worse(rootKey, heapSlot[0] as number, key, slot)) continue;
       let at = 0;
       for (;;) {
         const l = 2 * at + 1;
         if (l >= size) break;
         const r = l + 1;
         let child = l;
-        if (r < size && worse(heap[r] ?? 0, heap[l] ?? 0)) child = r;
-        const c = heap[child] ?? 0;
-        if (!worse(c, i)) break;
-        heap[at] = c;
+        if (r < size && worse(heapKey[r] as number, heapSlot[r] as number, heapKey[l] as number, heapSlot[l] as number)) child = r;
+        const ck = heapKey[child] as number;
+        const cs = heapSlot[child] as number;
+        if (!worse(ck, cs, key, slot)) break;
+        heapKey[at] = ck;
+        heapSlot[at] = cs;
         at = child;
       }
-      heap[at] = i;
-      rootKey = keys[heap[0] ?? 0] ?? 0;
+      heapKey[at] = key;
+      heapSlot[at] = slot;
+      rootKey = heapKey[0] as number;
     }
-    return Array.from(heap)
-      .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
-      .map((i) => slots[i] ?? 0);
+    const order = Array.from({ length: size }, (_, i) => i);
+    order.sort((a, b) => {
+      const ka = heapKey[a] as number;
+      const kb = heapKey[b] as number;
+      const sa = heapSlot[a] as number;
+      const sb = heapSlot[b] as number;
+      return worse(ka, sa, kb, sb) ? 1 : worse(kb, sb, ka, sa) ? -1 : 0;
+    });
+    return order.map((i) => heapSlot[i] as number);
   }
 
   /** Relevance order after reranking: score, then newer, then slot. */
