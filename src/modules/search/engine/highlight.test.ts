@@ -1,5 +1,35 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, highlight } from './highlight.js';
+
+/**
+ * The rule {@link highlight} implements, written as the plain left-to-right scan: at each position
+ * the longest term found there (Latin and digit terms only as whole words) is marked and the scan
+ * goes on after it; marks that touch are merged. Texts here are already normalized.
+ */
+function referenceMarks(text: string, terms: readonly string[]): string {
+  const latin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  const sorted = [...new Set(terms.filter((t) => t !== ''))].sort((a, b) => b.length - a.length);
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < text.length; ) {
+    const term = sorted.find((t) => text.startsWith(t, i) && !(latin(t.charCodeAt(0)) && (latin(text.charCodeAt(i - 1)) || latin(text.charCodeAt(i + t.length)))));
+    if (!term) {
+      i++;
+      continue;
+    }
+    const last = ranges[ranges.length - 1];
+    if (last && i <= last[1]) last[1] = Math.max(last[1], i + term.length);
+    else ranges.push([i, i + term.length]);
+    i += term.length;
+  }
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ranges) {
+    out += `${text.slice(at, s)}<em>${text.slice(s, e)}</em>`;
+    at = e;
+  }
+  return out + text.slice(at);
+}
 
 describe('highlight', () => {
   it('prefers the longest matching term', () => {
@@ -37,4 +67,16 @@ describe('highlight', () => {
     expect(highlight('a < b', ['电池'])).toBe('a &lt; b');
     expect(highlight('', ['电池'])).toBe('');
   });
+
+  it('marks what the left-to-right longest-match scan marks, on any text and terms', () => {
+    const alphabet = fc.constantFrom('电', '池', '锂', '离', '子', 'a', 'b', '5', 'g', ' ');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join('')), fc.array(word, { maxLength: 5 }), (text, terms) => {
+        expect(highlight(text, terms)).toBe(referenceMarks(text, terms));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
+

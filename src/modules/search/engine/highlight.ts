@@ -36,27 +36,22 @@ export interface HighlightOptions {
    * string, character offsets are known to be unchanged and per-character mapping is skipped.
    */
   normalized?: string;
+  /** `normalized` has the text's character offsets (a one-for-one mapping, see normalizeWithOffsets). */
+  aligned?: boolean;
 }
 
 /** {@link highlight} with the term table built once, for the hits of one query. */
 export class Highlighter {
-  /** Terms by their first UTF-16 unit (a number: no one-character string per text position). */
-  private readonly byFirst = new Map<number, string[]>();
+  /** Distinct non-empty terms. */
+  private readonly terms: string[];
 
   constructor(terms: readonly string[]) {
-    for (const term of terms) {
-      if (term === '') continue;
-      const key = term.charCodeAt(0);
-      const list = this.byFirst.get(key) ?? [];
-      if (!list.includes(term)) list.push(term);
-      this.byFirst.set(key, list);
-    }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
+    this.terms = [...new Set(terms.filter((t) => t !== ''))];
   }
 
   /** See {@link highlight}. */
   highlight(text: string, options: HighlightOptions = {}): string {
-    const ranges = this.findMatches(text, options.normalized === text);
+    const ranges = this.findMatches(text, options.normalized === text || options.aligned === true ? (options.normalized ?? text) : null);
     let from = 0;
     let to = text.length;
     const maxChars = options.maxChars;
@@ -82,37 +77,42 @@ export class Highlighter {
     return out;
   }
 
-  /** Non-overlapping, merged [start, end) ranges of the original text that match a term. */
-  private findMatches(text: string, isNormalized: boolean): [number, number][] {
-    if (text === '' || this.byFirst.size === 0) return [];
-    const norm = isNormalized ? null : normalizeWithOffsets(text);
-    const t = norm ? norm.text : text;
+  /**
+   * Non-overlapping, merged [start, end) ranges of the original text that match a term: read left
+   * to right, the longest term found at a position is taken and the scan goes on after it.
+   * `normalized`: the text's normalized form when it has the text's offsets, else null.
+   */
+  private findMatches(text: string, normalized: string | null): [number, number][] {
+    if (text === '' || this.terms.length === 0) return [];
+    const norm = normalized === null ? normalizeWithOffsets(text) : null;
+    const t = normalized ?? norm?.text ?? text;
     const starts = norm?.start ?? null;
     const ends = norm?.end ?? null;
+    // Every occurrence of every term (as start, length), found by the engine's string search.
+    const found: number[] = [];
+    for (const term of this.terms) {
+      const latin = isLatinWordChar(term.charCodeAt(0));
+      for (let i = t.indexOf(term); i >= 0; i = t.indexOf(term, i + 1)) {
+        // Latin and digit terms only match whole words.
+        if (latin && (isLatinWordChar(t.charCodeAt(i - 1)) || isLatinWordChar(t.charCodeAt(i + term.length)))) continue;
+        found.push(i, term.length);
+      }
+    }
+    if (found.length === 0) return [];
+    const order = Array.from({ length: found.length / 2 }, (_, k) => 2 * k);
+    order.sort((a, b) => (found[a] as number) - (found[b] as number) || (found[b + 1] as number) - (found[a + 1] as number));
     const ranges: [number, number][] = [];
-    for (let i = 0; i < t.length; ) {
-      const candidates = this.byFirst.get(t.charCodeAt(i));
-      let matched = 0;
-      if (candidates) {
-        for (const term of candidates) {
-          if (!t.startsWith(term, i)) continue;
-          if (isLatinWordChar(term.charCodeAt(0))) {
-            if (isLatinWordChar(t.charCodeAt(i - 1)) || isLatinWordChar(t.charCodeAt(i + term.length))) continue;
-          }
-          matched = term.length;
-          break;
-        }
-      }
-      if (matched > 0) {
-        const start = starts ? (starts[i] ?? 0) : i;
-        const end = ends ? (ends[i + matched - 1] ?? start) : i + matched;
-        const last = ranges[ranges.length - 1];
-        if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-        else ranges.push([start, end]);
-        i += matched;
-      } else {
-        i++;
-      }
+    let cursor = 0;
+    for (const k of order) {
+      const i = found[k] as number;
+      const matched = found[k + 1] as number;
+      if (i < cursor) continue;
+      cursor = i + matched;
+      const start = starts ? (starts[i] ?? 0) : i;
+      const end = ends ? (ends[i + matched - 1] ?? start) : i + matched;
+      const last = ranges[ranges.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else ranges.push([start, end]);
     }
     return ranges;
   }

@@ -1,4 +1,4 @@
-import { normalizeText } from '../text/normalize.js';
+import { normalizeText, normalizeWithOffsets } from '../text/normalize.js';
 import { type QueryAnalysis, SUBWORD_WEIGHT, SYNONYM_WEIGHT, Segmenter, hanBigrams } from '../text/segmenter.js';
 import { type FacetPlan, FacetStore, type FilterInput, type SlotPredicate } from './facet-store.js';
 import { Highlighter } from './highlight.js';
@@ -282,6 +282,8 @@ interface StoredDoc {
   keywordsN: string[];
   abstractN: string;
   bodyN: string;
+  /** 0 until the first highlight, then 4 | title aligned (1) | abstract aligned (2): see highlightAlignment. */
+  highlightAligned: number;
 }
 
 /** A term list's live records in posting order, and each one's field-weighted tf (see listCache). */
@@ -705,8 +707,9 @@ export class SearchIndex {
         highlights: {},
       };
       if (highlighter && stored) {
-        hit.highlights.title = highlighter.highlight(stored.title, { normalized: stored.titleN });
-        hit.highlights.abstract = highlighter.highlight(stored.abstract, { maxChars: SNIPPET_CHARS, normalized: stored.abstractN });
+        const aligned = highlightAlignment(stored);
+        hit.highlights.title = highlighter.highlight(stored.title, { normalized: stored.titleN, aligned: (aligned & 1) !== 0 });
+        hit.highlights.abstract = highlighter.highlight(stored.abstract, { maxChars: SNIPPET_CHARS, normalized: stored.abstractN, aligned: (aligned & 2) !== 0 });
       }
       return hit;
     });
@@ -1554,7 +1557,25 @@ function storeDoc(doc: IndexDoc): StoredDoc {
     keywordsN: keywords.map(same),
     abstractN: same(abstract),
     bodyN: same(body),
+    highlightAligned: 0,
   };
+}
+
+/**
+ * Whether a record's normalized title (bit 0) and abstract (bit 1) have their originals'
+ * character offsets, so a highlight can match on them without normalizing again; worked out on
+ * the record's first highlight ({@link StoredDoc.highlightAligned}).
+ */
+function highlightAlignment(stored: StoredDoc): number {
+  if (stored.highlightAligned === 0) {
+    const aligned = (text: string, normalized: string) => {
+      if (text === normalized) return true;
+      const n = normalizeWithOffsets(text);
+      return n.start === null && n.text === normalized;
+    };
+    stored.highlightAligned = 4 | (aligned(stored.title, stored.titleN) ? 1 : 0) | (aligned(stored.abstract, stored.abstractN) ? 2 : 0);
+  }
+  return stored.highlightAligned;
 }
 
 /** The normalized descriptive fields that character profiles and counts are built from. */
