@@ -246,7 +246,7 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
   const generation = rt.generation;
   const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
   // UTF-8 once: a string reply is measured (Content-Length) and encoded again on every write.
-  const body = Buffer.from(serializeAnswer(answer));
+  const body = serializeAnswer(answer);
   if (fromIndexOnly && generation === rt.generation) {
     rt.answers.set(key, { body, countKey: countKeyOf(p.q, answer.tokens) });
     if (rt.answers.size > ANSWER_CACHE_SIZE) {
@@ -258,26 +258,37 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
 }
 
 /**
- * List items serialized once (the payloads kept with the index are replaced, never changed, when
- * their record changes): an answer's ten list items were most of the JSON written per query.
+ * List items serialized once, as UTF-8 (the payloads kept with the index are replaced, never
+ * changed, when their record changes): an answer's ten list items were most of the JSON written
+ * per query, and encoding them again for every answer cost as much as writing them.
  */
-const itemJson = new WeakMap<object, string>();
+const itemJson = new WeakMap<object, Buffer>();
 
-function recordJson(record: unknown): string {
-  if (record === null || typeof record !== 'object') return JSON.stringify(record ?? null);
+function recordJson(record: unknown): Buffer {
+  if (record === null || typeof record !== 'object') return Buffer.from(JSON.stringify(record ?? null));
   let json = itemJson.get(record);
   if (json === undefined) {
-    json = JSON.stringify(record);
+    json = Buffer.from(JSON.stringify(record));
     itemJson.set(record, json);
   }
   return json;
 }
 
-/** JSON.stringify(answer), with the list items from {@link itemJson}. */
-function serializeAnswer(answer: SearchAnswer): string {
+const CLOSE_ITEM = Buffer.from('}');
+
+/** JSON.stringify(answer) as UTF-8, with the list items from {@link itemJson}. */
+function serializeAnswer(answer: SearchAnswer): Buffer {
   const { items, ...rest } = answer;
-  const list = items.map((i) => `{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":${recordJson(i.record)}}`);
-  return `{"items":[${list.join(',')}],${JSON.stringify(rest).slice(1)}`;
+  const parts: Buffer[] = [];
+  items.forEach((i, k) => {
+    parts.push(
+      Buffer.from(`${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`),
+      recordJson(i.record),
+      CLOSE_ITEM,
+    );
+  });
+  parts.push(Buffer.from(`${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`));
+  return Buffer.concat(parts);
 }
 
 const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.join(' ').slice(0, 60) : '');
