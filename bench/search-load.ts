@@ -97,6 +97,7 @@ async function load(base: string, pathFor: () => string, seconds: number) {
   const latencies: number[] = [];
   let errors = 0;
   let bytes = 0;
+  const totals: number[] = [];
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -104,7 +105,13 @@ async function load(base: string, pathFor: () => string, seconds: number) {
         const t0 = performance.now();
         try {
           const res = await request(`${base}${pathFor()}`, { dispatcher: agent });
-          bytes += (await res.body.arrayBuffer()).byteLength;
+          const body = await res.body.arrayBuffer();
+          bytes += body.byteLength;
+          // Matches per answer, from every 20th (decoding all would load the client).
+          if (latencies.length % 20 === 0) {
+            const total = /"total":(\d+)/.exec(Buffer.from(body).toString('utf8'));
+            if (total) totals.push(Number(total[1]));
+          }
           if (res.statusCode !== 200) errors++;
         } catch {
           errors++;
@@ -114,7 +121,7 @@ async function load(base: string, pathFor: () => string, seconds: number) {
     }),
   );
   await agent.close();
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, n: latencies.length, kb: bytes / 1024 / Math.max(1, latencies.length) };
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, n: latencies.length, kb: bytes / 1024 / Math.max(1, latencies.length), meanTotal: totals.length ? Math.round(totals.reduce((a, b) => a + b, 0) / totals.length) : 0 };
 }
 
 async function run(label: string, env: Record<string, string>) {
@@ -161,7 +168,7 @@ async function run(label: string, env: Record<string, string>) {
     const h = await load(base, () => '/api/health', SECONDS);
     const healthCpu = cpuMs(pid) - cpu0;
     const f = (x: number) => x.toFixed(1);
-    console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s, ${f(s.kb)} KB per answer) server RSS ${rss} MB, server CPU ${(searchCpu / s.n).toFixed(3)} ms per request`);
+    console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s, ${f(s.kb)} KB per answer, ${s.meanTotal} matches per answer) server RSS ${rss} MB, server CPU ${(searchCpu / s.n).toFixed(3)} ms per request`);
     // The server keeps answers until the next write (search.service searchAnswer): how often a
     // query repeats decides how many are answered from there.
     console.log(`${label}: ${sent.size - warm} queries not sent before among the ${s.n} of the timed phase (${warm} distinct in the 3 s warm-up; ${keywords.length} keywords drawn from)`);
