@@ -382,7 +382,8 @@ export class SearchIndex {
    * The live records of a term list and their field-weighted term frequency x (the BM25F tf before
    * saturation), read once from the postings and kept until the index changes: scoring then walks
    * two flat arrays instead of decoding entries, testing generations and reading each record's
-   * field factors. Keyed by `term id · 2 + table`; bounded by {@link LIST_CACHE_MIN_ENTRIES}.
+   * field factors. Keyed by `term id · 2 + table`; the least recently used go first when the budget
+   * ({@link LIST_CACHE_MIN_ENTRIES}, {@link LIST_CACHE_SHARE}) is reached.
    */
   private readonly listCache = new Map<number, TermList>();
   private listCacheEntries = 0;
