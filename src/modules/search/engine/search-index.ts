@@ -286,7 +286,19 @@ interface StoredDoc {
   highlightAligned: number;
 }
 
-/** A term list's live records in posting order, and each one's field-weighted tf (see listCache). */
+/** Matches of a query in slot order (see SearchIndex.query). */
+interface Matches {
+  slots: Int32Array;
+  scores: Float64Array;
+  hits: Uint16Array;
+  masks: Uint32Array;
+}
+
+function emptyMatches(size: number): Matches {
+  return { slots: new Int32Array(size), scores: new Float64Array(size), hits: new Uint16Array(size), masks: new Uint32Array(size) };
+}
+
+/** A term list's live records in slot order, and each one's field-weighted tf (see listCache). */
 interface TermList {
   slots: Int32Array;
   x: Float64Array;
@@ -299,14 +311,6 @@ interface TermList {
  */
 const LIST_CACHE_MIN_ENTRIES = 4_000_000;
 const LIST_CACHE_SHARE = 0.25;
-
-interface WordTermPlan {
-  id: number;
-  /** Query weight × IDF. */
-  weight: number;
-  /** Bit of the typed word in {@link SearchIndex.wordMasks} (0 for sub-words and synonyms). */
-  bit: number;
-}
 
 /**
  * The search engine: see the module comment. One instance holds all record types; it is not
@@ -363,10 +367,18 @@ export class SearchIndex {
   private touched = new Int32Array(this.capacity);
   /** Block ranges of one term while scoring ({@link PostingTable.ranges}). */
   private readonly rangeBuffer: number[] = [];
+  /**
+   * The matches of the running query, in slot order, with their score, number of term lists found
+   * in and word mask, side by side (and a second set the merge of the next term list writes into):
+   * a query's term lists are merged into these compact arrays instead of accumulating into
+   * per-slot arrays of the whole collection, whose random reads were most of a query's cost.
+   */
+  private query = emptyMatches(1024);
+  private spare = emptyMatches(1024);
+  /** Slots whose {@link scores} and {@link wordMasks} the running query set (its best matches). */
+  private readonly denseSlots: number[] = [];
   /** Per slot during a query: bit i set when typed word i matched (rerank reads it). */
   private wordMasks = new Uint32Array(this.capacity);
-  /** Per slot during a query: in how many of the query's term lists it was found ({@link facetsFromTerms}). */
-  private hits = new Uint16Array(this.capacity);
   /** The term lists the last scoreText went through: table (0 words, 1 grams) and term id, in pairs. */
   private readonly queryLists: number[] = [];
   /** Buffers of {@link facetsFromTerms}: matches found in several term lists, and their corrections. */
@@ -557,15 +569,14 @@ export class SearchIndex {
     const hasText = analysis !== null && analysis.terms.length > 0;
     // All types are matched, so that the tabs' counts come with the same pass; then the list is
     // narrowed to the requested types.
-    const all = hasText ? this.scoreText(analysis, ALL_TYPES_MASK, predicate) : this.browse(ALL_TYPES_MASK, predicate);
-    const matched = this.touched;
+    const all = hasText ? this.scoreText(analysis, predicate) : this.browse(ALL_TYPES_MASK, predicate);
     const perType = new Int32Array(4);
     const n = this.narrowToTypes(all, typeMask, perType);
     const typeCounts: Record<DocType, number> = { achievement: perType[1] ?? 0, demand: perType[2] ?? 0, organization: perType[3] ?? 0 };
     try {
       // Facets from the terms' counts when every match came from the term lists unfiltered.
       const viaTerms = hasText && predicate === null ? typeMask : -1;
-      const result: SearchResult = { ...this.present(q, analysis, matched, n, viaTerms), typeCounts };
+      const result: SearchResult = { ...this.present(q, analysis, n, viaTerms), typeCounts };
       if (cacheKey) {
         this.cache.set(cacheKey, copyResult(result));
         if (this.cache.size > this.cacheSize) {
@@ -575,46 +586,44 @@ export class SearchIndex {
       }
       return { ...result, tookMs: performance.now() - started };
     } finally {
-      // The score buffer is shared by all queries: it must be clean whatever happened.
-      this.clearScores(n);
+      // The per-slot score buffers are shared by all queries: they must be clean whatever happened.
+      this.clearScores();
     }
   }
 
   /**
-   * Counts the `all` matches in {@link touched} per type into `perType` and keeps those of the
-   * wanted types at its front (the others' scores are cleared); returns how many were kept. The
-   * loops of a query live in small methods like this one: inside search() itself V8 kept
-   * deoptimizing on every call (measured with --trace-deopt), which cost a third of a query.
+   * Counts the `all` matches of the query buffers per type into `perType` and keeps those of the
+   * wanted types at their front, in order; returns how many were kept. The loops of a query live
+   * in small methods like this one: inside search() itself V8 kept deoptimizing on every call
+   * (measured with --trace-deopt), which cost a third of a query.
    */
   private narrowToTypes(all: number, typeMask: number, perType: Int32Array): number {
-    const matched = this.touched;
+    const { slots, scores, hits, masks } = this.query;
     const typeCode = this.typeCode;
-    const scores = this.scores;
-    const hits = this.hits;
     let n = 0;
     for (let i = 0; i < all; i++) {
-      const slot = matched[i] as number;
+      const slot = slots[i] as number;
       const type = typeCode[slot] as number;
       perType[type] = (perType[type] as number) + 1;
-      if (((typeMask >> type) & 1) !== 0) matched[n++] = slot;
-      else {
-        scores[slot] = 0;
-        hits[slot] = 0;
+      if (((typeMask >> type) & 1) === 0) continue;
+      if (n !== i) {
+        slots[n] = slot;
+        scores[n] = scores[i] as number;
+        hits[n] = hits[i] as number;
+        masks[n] = masks[i] as number;
       }
+      n++;
     }
     return n;
   }
 
-  /** Zeroes the scores and term counts of the first `n` slots in {@link touched}. */
-  private clearScores(n: number): void {
-    const matched = this.touched;
-    const scores = this.scores;
-    const hits = this.hits;
-    for (let i = 0; i < n; i++) {
-      const slot = matched[i] as number;
-      scores[slot] = 0;
-      hits[slot] = 0;
+  /** Zeroes the per-slot scores and word masks that {@link present} wrote for the best matches. */
+  private clearScores(): void {
+    for (const slot of this.denseSlots) {
+      this.scores[slot] = 0;
+      this.wordMasks[slot] = 0;
     }
+    this.denseSlots.length = 0;
   }
 
   /**
@@ -623,7 +632,7 @@ export class SearchIndex {
    * h − 1 times. Equal to counting over the matches (facet-store/search-index tests compare the two),
    * but a query of a few common words costs a few hundred slot visits instead of thousands.
    */
-  private facetsFromTerms(keys: readonly string[], typeMask: number, matched: Int32Array, n: number): SearchResult['facets'] {
+  private facetsFromTerms(keys: readonly string[], typeMask: number, n: number): SearchResult['facets'] {
     const plan = this.facets.plan(keys);
     const counts = new Int32Array(plan.size);
     if (plan.present.length > 0) {
@@ -633,7 +642,7 @@ export class SearchIndex {
         for (let j = 0; j < own.length; j++) counts[j] = (counts[j] as number) + (own[j] as number);
       }
       // The matches found in several lists, and how many times too often each was counted.
-      const hits = this.hits;
+      const { slots: matched, hits } = this.query;
       if (this.correctionSlots.length < n) {
         this.correctionSlots = new Int32Array(Math.max(n, this.correctionSlots.length * 2));
         this.correctionTimes = new Int32Array(this.correctionSlots.length);
@@ -642,10 +651,9 @@ export class SearchIndex {
       const times = this.correctionTimes;
       let m = 0;
       for (let i = 0; i < n; i++) {
-        const slot = matched[i] as number;
-        const h = hits[slot] as number;
+        const h = hits[i] as number;
         if (h > 1) {
-          slots[m] = slot;
+          slots[m] = matched[i] as number;
           times[m++] = 1 - h;
         }
       }
@@ -680,23 +688,24 @@ export class SearchIndex {
    * type mask of the matches when they are exactly the records of the last scoreText's term lists
    * of those types (no filter), so facets can come from {@link facetsFromTerms}; -1 otherwise.
    */
-  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, matched: Int32Array, n: number, viaTermsMask: number): Omit<SearchResult, 'typeCounts'> {
+  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, n: number, viaTermsMask: number): Omit<SearchResult, 'typeCounts'> {
     const hasText = analysis !== null && analysis.terms.length > 0;
+    const matched = this.query.slots;
     const facets =
       q.facets.length === 0
         ? {}
         : viaTermsMask >= 0
-          ? this.facetsFromTerms(q.facets, viaTermsMask, matched, n)
+          ? this.facetsFromTerms(q.facets, viaTermsMask, n)
           : this.facets.countAll(q.facets, matched, n, FACET_VALUES);
     const k = Math.min(n, q.offset + q.limit);
     let order: number[];
     if (analysis && hasText && q.sort === 'relevance') {
       const depth = Math.min(n, Math.max(k, this.ranking.rerankDepth));
-      order = this.topK(matched, n, depth, 'relevance');
+      order = this.bestMatches(n, depth, 'relevance');
       this.rerank(order.slice(0, this.ranking.rerankDepth), analysis);
       order.sort((a, b) => this.byRelevance(a, b));
     } else {
-      order = this.topK(matched, n, k, q.sort === 'relevance' ? 'newest' : q.sort);
+      order = this.bestMatches(n, k, q.sort === 'relevance' ? 'newest' : q.sort);
     }
     const highlighter = q.highlight ? new Highlighter(analysis ? analysis.terms.map((t) => t.text) : []) : null;
     const hits: SearchHit[] = order.slice(q.offset, q.offset + q.limit).map((slot) => {
@@ -929,7 +938,6 @@ export class SearchIndex {
     this.scores = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
     this.wordMasks = new Uint32Array(capacity);
-    this.hits = new Uint16Array(capacity);
     this.facets.ensure(capacity);
     this.capacity = capacity;
   }
@@ -1042,54 +1050,31 @@ export class SearchIndex {
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
-  /** Scores matching slots into `scores`, lists them in `touched`; returns how many match. */
-  private scoreText(analysis: QueryAnalysis, typeMask: number, predicate: SlotPredicate | null): number {
+  /**
+   * Merges the query's term lists, one after the other in the analysis order (so each match's score
+   * is summed in the same order whatever the lists), into {@link query}; returns how many match.
+   */
+  private scoreText(analysis: QueryAnalysis, predicate: SlotPredicate | null): number {
     const r = this.ranking;
-    const scores = this.scores;
-    const touched = this.touched;
-    const typeCode = this.typeCode;
-    const anyType = typeMask === ALL_TYPES_MASK;
-    let count = 0;
-    const plans: WordTermPlan[] = [];
+    const lists = this.queryLists;
+    lists.length = 0;
+    let n = 0;
     for (const term of analysis.terms) {
       const id = this.words.lookup(term.text);
       if (id < 0 || this.words.df(id) === 0) continue;
       // The segmenter's weights are relative; the ranking options scale each kind.
       const scale = term.origin === 'word' ? 1 : term.origin === 'subword' ? r.subwordWeight / SUBWORD_WEIGHT : r.synonymWeight / SYNONYM_WEIGHT;
       const weight = term.weight * scale;
+      if (weight <= 0) continue;
       const bit = term.origin === 'word' && term.group < 32 ? 1 << term.group : 0;
-      if (weight > 0) plans.push({ id, weight: weight * this.idf(this.words.df(id)), bit });
-    }
-    const k1 = r.k1;
-    const masks = this.wordMasks;
-    const hits = this.hits;
-    const lists = this.queryLists;
-    lists.length = 0;
-    for (const plan of plans) {
-      lists.push(0, plan.id);
-      const w = plan.weight;
-      const bit = plan.bit;
-      const { slots, x: xs } = this.termList(0, plan.id);
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i] as number;
-        // The type test only matters with a filter.
-        if (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
-        const x = xs[i] as number;
-        const score = scores[slot] as number;
-        if (score === 0) {
-          touched[count++] = slot;
-          masks[slot] = bit;
-        } else if (bit !== 0) masks[slot] = (masks[slot] as number) | bit;
-        scores[slot] = score + (w * x) / (k1 + x);
-        hits[slot] = (hits[slot] as number) + 1;
-      }
+      lists.push(0, id);
+      n = this.mergeList(n, this.termList(0, id), weight * this.idf(this.words.df(id)), r.k1, bit);
     }
     // Bigrams of the typed words the index has never seen (see the module comment).
     const gramTerms = new Set<string>();
     for (const word of analysis.words) {
       if (this.words.df(this.words.lookup(word)) === 0) for (const g of hanBigrams(word)) gramTerms.add(g);
     }
-    const gk1 = r.gram.k1;
     for (const gram of gramTerms) {
       const id = this.grams.lookup(gram);
       const df = this.grams.df(id);
@@ -1097,31 +1082,84 @@ export class SearchIndex {
       const w = r.gram.weight * this.idf(df);
       if (w <= 0) continue;
       lists.push(1, id);
-      const { slots, x: xs } = this.termList(1, id);
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i] as number;
-        if (anyType === false && ((typeMask >> (typeCode[slot] ?? 0)) & 1) === 0) continue;
-        const score = scores[slot] as number;
-        if (score === 0) {
-          touched[count++] = slot;
-          masks[slot] = 0;
-        }
-        const x = xs[i] as number;
-        scores[slot] = score + (w * x) / (gk1 + x);
-        hits[slot] = (hits[slot] as number) + 1;
-      }
+      n = this.mergeList(n, this.termList(1, id), w, r.gram.k1, 0);
     }
-    if (!predicate) return count;
+    if (!predicate) return n;
+    const { slots, scores, hits, masks } = this.query;
     let kept = 0;
-    for (let i = 0; i < count; i++) {
-      const slot = touched[i] ?? 0;
-      if (predicate(slot)) touched[kept++] = slot;
-      else {
-        scores[slot] = 0;
-        hits[slot] = 0;
-      }
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i] as number;
+      if (!predicate(slot)) continue;
+      slots[kept] = slot;
+      scores[kept] = scores[i] as number;
+      hits[kept] = hits[i] as number;
+      masks[kept] = masks[i] as number;
+      kept++;
     }
     return kept;
+  }
+
+  /**
+   * Merges the `n` matches in {@link query} with one term list (weight `w`, saturation `k`, word
+   * bit `bit`) into {@link spare}, then swaps the two; returns the number of matches.
+   */
+  private mergeList(n: number, list: TermList, w: number, k: number, bit: number): number {
+    const add = list.slots;
+    const xs = list.x;
+    const len = add.length;
+    if (this.spare.slots.length < n + len) this.spare = emptyMatches(Math.max(n + len, 2 * this.spare.slots.length));
+    const a = this.query;
+    const out = this.spare;
+    const aSlots = a.slots;
+    const aScores = a.scores;
+    const aHits = a.hits;
+    const aMasks = a.masks;
+    const oSlots = out.slots;
+    const oScores = out.scores;
+    const oHits = out.hits;
+    const oMasks = out.masks;
+    let i = 0;
+    let j = 0;
+    let m = 0;
+    while (i < n && j < len) {
+      const sa = aSlots[i] as number;
+      const sb = add[j] as number;
+      if (sa < sb) {
+        oSlots[m] = sa;
+        oScores[m] = aScores[i] as number;
+        oHits[m] = aHits[i] as number;
+        oMasks[m++] = aMasks[i++] as number;
+      } else {
+        const x = xs[j++] as number;
+        const contribution = (w * x) / (k + x);
+        oSlots[m] = sb;
+        if (sa === sb) {
+          oScores[m] = (aScores[i] as number) + contribution;
+          oHits[m] = (aHits[i] as number) + 1;
+          oMasks[m++] = (aMasks[i++] as number) | bit;
+        } else {
+          oScores[m] = contribution;
+          oHits[m] = 1;
+          oMasks[m++] = bit;
+        }
+      }
+    }
+    for (; i < n; i++, m++) {
+      oSlots[m] = aSlots[i] as number;
+      oScores[m] = aScores[i] as number;
+      oHits[m] = aHits[i] as number;
+      oMasks[m] = aMasks[i] as number;
+    }
+    for (; j < len; j++, m++) {
+      const x = xs[j] as number;
+      oSlots[m] = add[j] as number;
+      oScores[m] = (w * x) / (k + x);
+      oHits[m] = 1;
+      oMasks[m] = bit;
+    }
+    this.spare = a;
+    this.query = out;
+    return m;
   }
 
   /**
@@ -1169,6 +1207,16 @@ export class SearchIndex {
       slots = slots.slice(0, n);
       xs = xs.slice(0, n);
     }
+    // Queries merge lists by slot; a slot reused after a removal sits out of order at a list's end.
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) if ((slots[i] as number) < (slots[i - 1] as number)) sorted = false;
+    if (!sorted) {
+      const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => (slots[p] as number) - (slots[q] as number));
+      const s0 = slots;
+      const x0 = xs;
+      slots = Int32Array.from(order, (i) => s0[i] as number);
+      xs = Float64Array.from(order, (i) => x0[i] as number);
+    }
     const list = { slots, x: xs };
     const budget = Math.max(LIST_CACHE_MIN_ENTRIES, LIST_CACHE_SHARE * this.words.entryCount);
     if (n <= budget / 4) {
@@ -1184,97 +1232,112 @@ export class SearchIndex {
     return list;
   }
 
-  /** Lists every live slot of the wanted types passing the filters in `touched`. */
+  /** Lists every live slot of the wanted types passing the filters in {@link query} (scores 0). */
   private browse(typeMask: number, predicate: SlotPredicate | null): number {
+    if (this.query.slots.length < this.slotCount) this.query = emptyMatches(Math.max(this.slotCount, 2 * this.query.slots.length));
+    const { slots, scores, hits, masks } = this.query;
     let count = 0;
     for (let slot = 0; slot < this.slotCount; slot++) {
       const type = this.typeCode[slot] ?? 0;
       if (type === 0 || ((typeMask >> type) & 1) === 0) continue;
       if (predicate && !predicate(slot)) continue;
-      this.touched[count++] = slot;
+      slots[count] = slot;
+      scores[count] = 0;
+      hits[count] = 0;
+      masks[count++] = 0;
     }
     return count;
   }
 
   /**
-   * The best `k` of `n` slots, in order. Each slot gets two keys, larger is better: relevance
-   * (score, then date), newest (date, then score), price (price, records without one last, then
-   * date); the slot number breaks remaining ties so that pages are stable. A bounded min-heap on
-   * typed arrays: O(n log k), and most candidates are rejected by one comparison with the root.
+   * The best `k` of the `n` matches in {@link query}, as slots in order. Each match gets two keys,
+   * larger is better: relevance (score, then date), newest (date, then score), price (price, records
+   * without one last, then date); the slot number breaks remaining ties so that pages are stable. A
+   * bounded min-heap: O(n log k), and most candidates are rejected by one comparison with the root.
+   * The chosen matches' scores and word masks are written to the per-slot arrays for the rerank and
+   * the page, and cleared by {@link clearScores}.
    */
-  private topK(slots: Int32Array, n: number, k: number, sort: SearchSort): number[] {
+  private bestMatches(n: number, k: number, sort: SearchSort): number[] {
     const size = Math.min(k, n);
     if (size <= 0) return [];
+    const { slots, scores: qScores, masks } = this.query;
     const prices = this.prices;
+    const dates = this.dates;
     const byPrice = sort === 'price_asc' || sort === 'price_desc';
     const sign = sort === 'price_asc' ? -1 : 1;
-    const primary = sort === 'newest' ? this.dates : this.scores;
-    const secondary = sort === 'newest' ? this.scores : this.dates;
-    // Min-heap of candidates (key and slot side by side): the root is the worst of the best `size`.
+    const newest = sort === 'newest';
+    // Min-heap of match positions (key beside): the root is the worst of the best `size`.
     const heapKey = new Float64Array(size);
-    const heapSlot = new Int32Array(size);
-    // Whether (ka, sa) ranks below (kb, sb).
-    const worse = (ka: number, sa: number, kb: number, sb: number): boolean => {
+    const heapAt = new Int32Array(size);
+    // Whether match (ka, a) ranks below match (kb, b): relevance and price tie on date, newest on score.
+    const worse = (ka: number, a: number, kb: number, b: number): boolean => {
       if (ka !== kb) return ka < kb;
-      const ta = secondary[sa] as number;
-      const tb = secondary[sb] as number;
+      const sa = slots[a] as number;
+      const sb = slots[b] as number;
+      const ta = newest ? (qScores[a] as number) : (dates[sa] as number);
+      const tb = newest ? (qScores[b] as number) : (dates[sb] as number);
       return ta !== tb ? ta < tb : sa > sb;
     };
-    // The root's key, kept in a local: most candidates are rejected by this one comparison.
     let rootKey = Number.NEGATIVE_INFINITY;
     let count = 0;
     for (let i = 0; i < n; i++) {
-      const slot = slots[i] as number;
       let key: number;
       if (byPrice) {
-        const price = prices[slot] as number;
+        const price = prices[slots[i] as number] as number;
         // Records without a price (面议) come last in both directions.
         key = Number.isNaN(price) ? Number.NEGATIVE_INFINITY : sign * price;
-      } else key = primary[slot] as number;
+      } else key = newest ? (dates[slots[i] as number] as number) : (qScores[i] as number);
       if (count < size) {
         let at = count++;
         while (at > 0) {
           const parent = (at - 1) >> 1;
           const pk = heapKey[parent] as number;
-          const ps = heapSlot[parent] as number;
-          if (!worse(key, slot, pk, ps)) break;
+          const pa = heapAt[parent] as number;
+          if (!worse(key, i, pk, pa)) break;
           heapKey[at] = pk;
-          heapSlot[at] = ps;
+          heapAt[at] = pa;
           at = parent;
         }
         heapKey[at] = key;
-        heapSlot[at] = slot;
+        heapAt[at] = i;
         if (count === size) rootKey = heapKey[0] as number;
         continue;
       }
-      if (key < rootKey || !worse(rootKey, heapSlot[0] as number, key, slot)) continue;
+      if (key < rootKey || !worse(rootKey, heapAt[0] as number, key, i)) continue;
       let at = 0;
       for (;;) {
         const l = 2 * at + 1;
         if (l >= size) break;
         const r = l + 1;
         let child = l;
-        if (r < size && worse(heapKey[r] as number, heapSlot[r] as number, heapKey[l] as number, heapSlot[l] as number)) child = r;
+        if (r < size && worse(heapKey[r] as number, heapAt[r] as number, heapKey[l] as number, heapAt[l] as number)) child = r;
         const ck = heapKey[child] as number;
-        const cs = heapSlot[child] as number;
-        if (!worse(ck, cs, key, slot)) break;
+        const ca = heapAt[child] as number;
+        if (!worse(ck, ca, key, i)) break;
         heapKey[at] = ck;
-        heapSlot[at] = cs;
+        heapAt[at] = ca;
         at = child;
       }
       heapKey[at] = key;
-      heapSlot[at] = slot;
+      heapAt[at] = i;
       rootKey = heapKey[0] as number;
     }
-    const order = Array.from({ length: size }, (_, i) => i);
-    order.sort((a, b) => {
-      const ka = heapKey[a] as number;
-      const kb = heapKey[b] as number;
-      const sa = heapSlot[a] as number;
-      const sb = heapSlot[b] as number;
-      return worse(ka, sa, kb, sb) ? 1 : worse(kb, sb, ka, sa) ? -1 : 0;
+    const order = Array.from({ length: size }, (_, h) => h);
+    order.sort((x, y) => {
+      const kx = heapKey[x] as number;
+      const ky = heapKey[y] as number;
+      const ax = heapAt[x] as number;
+      const ay = heapAt[y] as number;
+      return worse(kx, ax, ky, ay) ? 1 : worse(ky, ay, kx, ax) ? -1 : 0;
     });
-    return order.map((i) => heapSlot[i] as number);
+    return order.map((h) => {
+      const at = heapAt[h] as number;
+      const slot = slots[at] as number;
+      this.scores[slot] = qScores[at] as number;
+      this.wordMasks[slot] = masks[at] as number;
+      this.denseSlots.push(slot);
+      return slot;
+    });
   }
 
   /** Relevance order after reranking: score, then newer, then slot. */
@@ -1459,9 +1522,21 @@ export class SearchIndex {
       if (!predicate || predicate(slot)) touched[kept++] = slot;
       else scores[slot] = 0;
     }
-    const best = this.topK(touched, kept, limit, 'relevance').map((slot) => ({ slot, score: scores[slot] ?? 0 }));
-    for (let i = 0; i < kept; i++) scores[touched[i] ?? 0] = 0;
-    return best;
+    // The candidates into the query buffers, for the same selection as search().
+    if (this.query.slots.length < kept) this.query = emptyMatches(Math.max(kept, 2 * this.query.slots.length));
+    const q = this.query;
+    for (let i = 0; i < kept; i++) {
+      const slot = touched[i] as number;
+      q.slots[i] = slot;
+      q.scores[i] = scores[slot] as number;
+      q.masks[i] = 0;
+      scores[slot] = 0;
+    }
+    try {
+      return this.bestMatches(kept, limit, 'relevance').map((slot) => ({ slot, score: scores[slot] ?? 0 }));
+    } finally {
+      this.clearScores();
+    }
   }
 }
 
