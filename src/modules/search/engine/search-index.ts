@@ -363,7 +363,12 @@ export class SearchIndex {
   private readonly charStats = new CharStatistics();
   private live = 0;
   private readonly liveByType = new Int32Array(4);
+  /**
+   * Per slot: the scores of a query's best matches while it is presented ({@link bestMatches}), and
+   * similar()'s sums while it scores; zero otherwise.
+   */
   private scores = new Float64Array(this.capacity);
+  /** similar()'s candidates while it scores. */
   private touched = new Int32Array(this.capacity);
   /** Block ranges of one term while scoring ({@link PostingTable.ranges}). */
   private readonly rangeBuffer: number[] = [];
@@ -684,7 +689,7 @@ export class SearchIndex {
   }
 
   /**
-   * Facets, order, page and highlights of the `n` matching slots in `matched`. `viaTermsMask`: the
+   * Facets, order, page and highlights of the first `n` matches in {@link query}. `viaTermsMask`: the
    * type mask of the matches when they are exactly the records of the last scoreText's term lists
    * of those types (no filter), so facets can come from {@link facetsFromTerms}; -1 otherwise.
    */
