@@ -298,6 +298,14 @@ function emptyMatches(size: number): Matches {
   return { slots: new Int32Array(size), scores: new Float64Array(size), hits: new Uint16Array(size), masks: new Uint32Array(size) };
 }
 
+/** Copies match `from` over match `to` (filters keep their matches at the front, in order). */
+function moveMatch(m: Matches, from: number, to: number): void {
+  m.slots[to] = m.slots[from] as number;
+  m.scores[to] = m.scores[from] as number;
+  m.hits[to] = m.hits[from] as number;
+  m.masks[to] = m.masks[from] as number;
+}
+
 /** A term list's live records in slot order, and each one's field-weighted tf (see listCache). */
 interface TermList {
   slots: Int32Array;
@@ -603,20 +611,14 @@ export class SearchIndex {
    * (measured with --trace-deopt), which cost a third of a query.
    */
   private narrowToTypes(all: number, typeMask: number, perType: Int32Array): number {
-    const { slots, scores, hits, masks } = this.query;
+    const matches = this.query;
     const typeCode = this.typeCode;
     let n = 0;
     for (let i = 0; i < all; i++) {
-      const slot = slots[i] as number;
-      const type = typeCode[slot] as number;
+      const type = typeCode[matches.slots[i] as number] as number;
       perType[type] = (perType[type] as number) + 1;
       if (((typeMask >> type) & 1) === 0) continue;
-      if (n !== i) {
-        slots[n] = slot;
-        scores[n] = scores[i] as number;
-        hits[n] = hits[i] as number;
-        masks[n] = masks[i] as number;
-      }
+      if (n !== i) moveMatch(matches, i, n);
       n++;
     }
     return n;
@@ -1090,15 +1092,11 @@ export class SearchIndex {
       n = this.mergeList(n, this.termList(1, id), w, r.gram.k1, 0);
     }
     if (!predicate) return n;
-    const { slots, scores, hits, masks } = this.query;
+    const matches = this.query;
     let kept = 0;
     for (let i = 0; i < n; i++) {
-      const slot = slots[i] as number;
-      if (!predicate(slot)) continue;
-      slots[kept] = slot;
-      scores[kept] = scores[i] as number;
-      hits[kept] = hits[i] as number;
-      masks[kept] = masks[i] as number;
+      if (!predicate(matches.slots[i] as number)) continue;
+      if (kept !== i) moveMatch(matches, i, kept);
       kept++;
     }
     return kept;
