@@ -38,6 +38,8 @@ const SECONDS = num('--seconds', 20);
 const CONNECTIONS = num('--connections', 50);
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile there (open it in Chrome DevTools). */
 const CPU_PROF = args.includes('--cpu-prof') ? (args[args.indexOf('--cpu-prof') + 1] ?? '') : '';
+/** `--threads N`: the server's search replicas (KEHUI_SEARCH_THREADS; default: the server's own default). */
+const THREADS = args.includes('--threads') ? (args[args.indexOf('--threads') + 1] ?? '') : '';
 /** `--only pglite|postgresql`: run one of the two databases. */
 const ONLY = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '') : '';
 
@@ -134,15 +136,17 @@ async function run(label: string, env: Record<string, string>) {
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
   const child = spawn(process.execPath, [...profile, ...SERVER_ARGS], {
     cwd: ROOT,
-    env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...env }),
+    env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KEHUI_DEMO: '0', ...(THREADS ? { KEHUI_SEARCH_THREADS: THREADS } : {}), ...env }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {
       try {
-        const r = await fetch(`${base}/api/search?q=&pageSize=1`);
-        if (r.ok) break;
+        // Ready when the index is built in the request thread and in every search replica.
+        const r = await fetch(`${base}/api/search/status`);
+        const s = r.ok ? ((await r.json()) as { ready: boolean; threads: { threads: number; ready: number } }) : null;
+        if (s?.ready && s.threads.ready === s.threads.threads) break;
       } catch {}
       if (i > 3000 * Math.max(1, RECORDS / 100_000)) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
@@ -160,15 +164,23 @@ async function run(label: string, env: Record<string, string>) {
     await load(base, query, 3); // warm-up
     const warm = sent.size;
     const pid = child.pid ?? 0;
+    const replicas = async () => ((await (await fetch(`${base}/api/search/status`)).json()) as { threads: { threads: number; answered: number } }).threads;
+    const replicas0 = await replicas();
     let cpu0 = cpuMs(pid);
+    const own0 = process.cpuUsage();
     const s = await load(base, query, SECONDS);
     const searchCpu = cpuMs(pid) - cpu0;
+    const own = process.cpuUsage(own0);
+    const replicas1 = await replicas();
     const rss = rssMb(pid);
     cpu0 = cpuMs(pid);
     const h = await load(base, () => '/api/health', SECONDS);
     const healthCpu = cpuMs(pid) - cpu0;
     const f = (x: number) => x.toFixed(1);
     console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s, ${f(s.kb)} KB per answer, ${s.meanTotal} matches per answer) server RSS ${rss} MB, server CPU ${(searchCpu / s.n).toFixed(3)} ms per request`);
+    console.log(
+      `${label}: ${replicas1.threads} search replica thread(s) answered ${replicas1.answered - replicas0.answered} of the ${s.n} searches; the load generator (this process) used ${((own.user + own.system) / 1000 / s.n).toFixed(3)} ms CPU per request`,
+    );
     // The server keeps answers until the next write (search.service searchAnswer): how often a
     // query repeats decides how many are answered from there.
     console.log(`${label}: ${sent.size - warm} queries not sent before among the ${s.n} of the timed phase (${warm} distinct in the 3 s warm-up; ${keywords.length} keywords drawn from)`);

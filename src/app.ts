@@ -207,7 +207,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerCollectionRoutes(app, { db, kinds: { achievement: achievementRecordKind(orgName), demand: demandRecordKind() } });
 
   // Search follows every write through the audit log (also those of other processes on one PostgreSQL).
-  const search = createSearchRuntime({ db, log: app.log, sources: searchSources() });
+  // Searches also run on replicas of the index in worker threads (docs/adr/0009-search-replicas.md).
+  const search = createSearchRuntime({ db, log: app.log, sources: searchSources(), threads: config.searchThreads });
   registerSearchRoutes(app, search);
   app.addHook('onReady', async () => startSearch(search));
   app.addHook('onClose', () => stopSearch(search));

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,6 +16,8 @@ const EnvSchema = z.object({
   /** How long a process reuses a resolved session (ms); 0 asks the database on every request. */
   KEHUI_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   KEHUI_DEMO: z.enum(['0', '1']).default('1'),
+  /** Search replicas (worker threads with a copy of the index); default: one per core beyond the first, at most 2. */
+  KEHUI_SEARCH_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   KEHUI_ADMIN_EMAIL: z.string().email().default('admin@kehui.example.cn'),
   KEHUI_PUBLIC_URL: z.string().url().optional(),
   /** CJK font for generated PDFs (contract registration certificates). */
@@ -40,6 +43,8 @@ export interface Config {
   /** See KEHUI_SESSION_CACHE_MS and docs/adr/0007-session-cache.md. */
   sessionCacheMs: number;
   demoData: boolean;
+  /** See KEHUI_SEARCH_THREADS and docs/adr/0009-search-replicas.md. */
+  searchThreads: number;
   adminEmail: string;
   publicUrl: string | undefined;
   /** Font file (TTF/TTC with CJK glyphs) for generated PDFs. */
@@ -75,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     sessionCacheMs: e.KEHUI_SESSION_CACHE_MS,
     demoData: e.KEHUI_DEMO === '1',
+    searchThreads: e.KEHUI_SEARCH_THREADS ?? Math.max(0, Math.min(2, availableParallelism() - 1)),
     adminEmail: e.KEHUI_ADMIN_EMAIL,
     publicUrl: e.KEHUI_PUBLIC_URL,
     pdfFont: e.KEHUI_PDF_FONT,

@@ -73,6 +73,8 @@ export async function createTestApp(opts: { demo?: boolean; env?: Record<string,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     KEHUI_DEMO: '0',
     LOG_LEVEL: 'silent',
+    // No search replicas unless a test asks (search.replicas.test.ts): a worker per app would slow every test.
+    KEHUI_SEARCH_THREADS: '0',
     ...opts.env,
   });
   const { database, drop } = await openTestDatabase();
@@ -97,13 +99,15 @@ export { DEMO_PASSWORD };
  * A second app on the same database, with its own in-memory state (search index, caches): stands
  * for another server process of a province that scales out on one PostgreSQL.
  */
-export async function createPeerApp(t: TestApp): Promise<TestApp> {
+export async function createPeerApp(t: TestApp, opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kehui-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     KEHUI_DEMO: '0',
     LOG_LEVEL: 'silent',
+    KEHUI_SEARCH_THREADS: '0',
+    ...opts.env,
   });
   const app = await buildApp(config, t.database, { logger: false, serveWeb: false });
   await app.ready();

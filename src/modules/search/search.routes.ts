@@ -46,6 +46,21 @@ export function registerSearchRoutes(app: FastifyInstance, rt: svc.SearchRuntime
     schema: { tags, summary: '近 7 天热门搜索', response: { 200: z.object({ items: z.array(z.object({ query: z.string(), count: z.number() })) }) } },
   }, async () => svc.hot(rt));
 
+  r.get('/api/search/status', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: '检索索引状态（记录数、检索副本线程）',
+      response: {
+        200: z.object({
+          ready: z.boolean(),
+          records: z.number().int(),
+          threads: z.object({ threads: z.number().int(), ready: z.number().int(), answered: z.number().int() }),
+        }),
+      },
+    },
+  }, async () => svc.searchStatus(rt));
+
   r.get('/api/search/dictionary', {
     config: { access: { roles: ['operator'] } },
     schema: { tags, summary: '领域词典与同义词（运营方维护）', response: { 200: DictionaryOutSchema } },

@@ -3,20 +3,34 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { changesSince, maxAuditId, recordAudit } from '../audit/index.js';
 import { regionName } from '../regions/index.js';
-import { type DocType, type IndexDoc, SearchIndex, type SearchQuery } from './engine/search-index.js';
+import { type DocType, SearchIndex, type SearchQuery } from './engine/search-index.js';
+import {
+  applyChanges,
+  assembleAnswer,
+  buildIndex,
+  countKeyOf,
+  type FacetLabeler,
+  facetLabels,
+  queryIndex,
+  type SearchAnswer,
+  type SearchParams,
+  type SourceDoc,
+  searchText,
+  serializeAnswer,
+} from './search.core.js';
 import * as q from './search.queries.js';
+import { applyToReplicas, loadReplicas, type Replicas, replicaGeneration, replicaStatus, searchOnReplica, startReplicas, stopReplicas } from './search.replicas.js';
 import { normalizeText } from './text/normalize.js';
 import type { SearchQueryInput } from './search.schemas.js';
-import { DEFAULT_DOMAIN_TERMS, DOMAIN_TERM_MIN_FREQ, Segmenter } from './text/segmenter.js';
+import { DEFAULT_DOMAIN_TERMS, Segmenter } from './text/segmenter.js';
+
+export type { SearchAnswer, SearchParams, SourceDoc };
 
 /**
  * Where searchable records come from. Each module that wants its records found supplies one; the
  * search module never reads their tables. `entityTypes` are the audit-log entity types whose
  * changes can change what the source returns.
  */
-/** A document plus, optionally, the public list item shown for it (answers without the database). */
-export type SourceDoc = IndexDoc & { payload?: { id: string } };
-
 export interface SearchSource {
   type: DocType;
   entityTypes: string[];
@@ -47,6 +61,12 @@ export interface SearchRuntime {
   generation: number;
   /** Serialized answers of GET /api/search by query (see {@link searchAnswer}), most recent last. */
   answers: Map<string, { body: Buffer; countKey: string }>;
+  /** Worker threads with copies of the index that answer searches too (null: none). */
+  replicas: Replicas | null;
+  /** Chinese labels of facet values, from the sources. */
+  label: FacetLabeler;
+  /** The sources' types, in order (the answer's tab counts). */
+  types: DocType[];
   pollMs: number;
   log: { error(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 }
@@ -54,8 +74,10 @@ export interface SearchRuntime {
 /** Audit entity type written when the dictionary or synonyms change: every process rebuilds. */
 export const CONFIG_ENTITY = 'search_config';
 
-export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log: SearchRuntime['log']; pollMs?: number }): SearchRuntime {
+/** `threads`: search replicas to start (search.replicas.ts); none by default. */
+export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log: SearchRuntime['log']; pollMs?: number; threads?: number }): SearchRuntime {
   const segmenter = new Segmenter();
+  const sources = opts.sources;
   return {
     db: opts.db,
     sources: opts.sources,
@@ -71,6 +93,14 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     payloads: new Map(),
     generation: 0,
     answers: new Map(),
+    replicas: startReplicas(opts.threads ?? 0, opts.log),
+    label: (type, key, value) => {
+      if (key === 'city') return regionName(value) ?? value;
+      if (key === 'trl') return `TRL ${value}`;
+      if (key === 'fiscal' || key === 'selected') return value === 'true' ? '是' : '否';
+      return sources.find((s) => s.type === type)?.facetLabel?.(key, value) ?? value;
+    },
+    types: [...new Set(sources.map((s) => s.type))],
     pollMs: opts.pollMs ?? 250,
     log: opts.log,
   };
@@ -84,23 +114,13 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
 export async function rebuild(rt: SearchRuntime): Promise<{ docs: number; ms: number }> {
   const t0 = performance.now();
   const position = await maxAuditId(rt.db);
-  const segmenter = new Segmenter({ domainTerms: DEFAULT_DOMAIN_TERMS });
-  const terms = await q.listTerms(rt.db);
-  segmenter.loadTerms(terms.map((t) => ({ word: t.word, freq: t.freq })));
-  segmenter.setSynonyms((await q.listSynonyms(rt.db)).map((g) => g.words));
+  const terms = (await q.listTerms(rt.db)).map((t) => ({ word: t.word, freq: t.freq }));
+  const synonyms = (await q.listSynonyms(rt.db)).map((g) => g.words);
   const docs: SourceDoc[] = [];
   for (const source of rt.sources) for await (const batch of source.all(rt.db)) docs.push(...batch);
-  // Terms grow from the records' keywords, so a compound keyword stays one word when searched.
-  const keywordTerms = new Set<string>();
-  for (const d of docs) for (const k of d.keywords) if (k.length >= 2 && k.length <= 12) keywordTerms.add(k);
-  segmenter.loadTerms([...keywordTerms].map((word) => ({ word, freq: DOMAIN_TERM_MIN_FREQ })));
-  const index = new SearchIndex({ segmenter, cacheSize: 256 });
-  const payloads = new Map<string, { id: string }>();
-  for (const d of docs) {
-    index.upsert(d);
-    if (d.payload) payloads.set(d.id, d.payload);
-  }
-  index.optimize();
+  // The replicas build their copies while this thread builds its own.
+  if (rt.replicas) loadReplicas(rt.replicas, { terms, synonyms, docs, labels: facetLabels(docs, rt.label), types: rt.types });
+  const { segmenter, index, payloads } = buildIndex({ terms, synonyms, docs });
   rt.segmenter = segmenter;
   rt.index = index;
   rt.payloads = payloads;
@@ -127,16 +147,9 @@ export async function poll(rt: SearchRuntime): Promise<number> {
     if (!ids.length) continue;
     const docs = await source.byIds(rt.db, ids);
     const present = new Set(docs.map((d) => d.id));
-    for (const d of docs) {
-      rt.index.upsert(d);
-      if (d.payload) rt.payloads.set(d.id, d.payload);
-      else rt.payloads.delete(d.id);
-    }
-    for (const id of ids) {
-      if (present.has(id)) continue;
-      rt.payloads.delete(id);
-      if (rt.index.has(id)) rt.index.remove(id);
-    }
+    const gone = ids.filter((id) => !present.has(id));
+    applyChanges(rt, docs, gone);
+    if (rt.replicas) applyToReplicas(rt.replicas, docs, gone, facetLabels(docs, rt.label));
   }
   rt.lastAuditId = maxId;
   changed(rt);
@@ -147,6 +160,7 @@ export async function poll(rt: SearchRuntime): Promise<number> {
 function changed(rt: SearchRuntime) {
   rt.generation++;
   rt.answers.clear();
+  if (rt.replicas) replicaGeneration(rt.replicas, rt.generation);
 }
 
 /**
@@ -196,6 +210,7 @@ export async function stopSearch(rt: SearchRuntime): Promise<void> {
   if (rt.timer) clearTimeout(rt.timer);
   if (rt.flushTimer) clearInterval(rt.flushTimer);
   await flushQueryCounts(rt).catch(() => undefined);
+  await stopReplicas(rt.replicas);
 }
 
 const shanghaiDay = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
@@ -209,21 +224,6 @@ async function flushQueryCounts(rt: SearchRuntime) {
 
 // ---------- queries ----------
 
-export interface SearchParams {
-  q: string;
-  type: DocType;
-  filters: SearchQuery['filters'];
-  sort: NonNullable<SearchQuery['sort']>;
-  page: number;
-  pageSize: number;
-}
-
-const FACETS: Record<DocType, string[]> = {
-  achievement: ['keyField', 'industry', 'city', 'trl', 'stage', 'achievementType', 'cooperationModes', 'priceBand', 'fiscal', 'selected'],
-  demand: ['keyField', 'industry', 'city', 'demandType', 'cooperationModes'],
-  organization: ['organizationType', 'city'],
-};
-
 /** Answers kept by {@link searchAnswer}. */
 const ANSWER_CACHE_SIZE = 4096;
 
@@ -231,11 +231,12 @@ const ANSWER_CACHE_SIZE = 4096;
  * GET /api/search's answer, serialized. Popular searches repeat (the hot-search list is made of
  * them), so answers are kept until the index or the list items next change: an answer made only
  * of the public list items kept with the index is the same for every caller. Each request is still
- * counted for hot searches.
+ * counted for hot searches. A search not kept goes to a replica when one is free
+ * (search.replicas.ts), else it is answered here.
  */
 export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: SearchParams): Promise<Buffer> {
   await whenReady(rt);
-  const key = JSON.stringify([p.q.trim().slice(0, 1000), p.type, p.filters, p.sort, p.page, p.pageSize]);
+  const key = JSON.stringify([searchText(p.q), p.type, p.filters, p.sort, p.page, p.pageSize]);
   const cached = rt.answers.get(key);
   if (cached) {
     rt.answers.delete(key);
@@ -243,109 +244,49 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
     countQuery(rt, cached.countKey);
     return cached.body;
   }
+  const onReplica = rt.replicas ? searchOnReplica(rt.replicas, p) : null;
+  const fromReplica = onReplica ? await onReplica : null;
+  if (fromReplica) {
+    countQuery(rt, fromReplica.countKey);
+    // Replicas answer only from the list items kept with the index.
+    if (fromReplica.generation === rt.generation) keepAnswer(rt, key, fromReplica.body, fromReplica.countKey);
+    return fromReplica.body;
+  }
   const generation = rt.generation;
   const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
   // UTF-8 once: a string reply is measured (Content-Length) and encoded again on every write.
   const body = serializeAnswer(answer);
-  if (fromIndexOnly && generation === rt.generation) {
-    rt.answers.set(key, { body, countKey: countKeyOf(p.q, answer.tokens) });
-    if (rt.answers.size > ANSWER_CACHE_SIZE) {
-      const oldest = rt.answers.keys().next().value;
-      if (oldest !== undefined) rt.answers.delete(oldest);
-    }
-  }
+  if (fromIndexOnly && generation === rt.generation) keepAnswer(rt, key, body, countKeyOf(p.q, answer.tokens));
   return body;
 }
 
-/**
- * List items serialized once, as UTF-8 (the payloads kept with the index are replaced, never
- * changed, when their record changes): an answer's ten list items were most of the JSON written
- * per query, and encoding them to UTF-8 again for every answer took ~5 % of the server's CPU under load.
- */
-const itemJson = new WeakMap<object, Buffer>();
-
-function recordJson(record: unknown): Buffer {
-  if (record === null || typeof record !== 'object') return Buffer.from(JSON.stringify(record ?? null));
-  let json = itemJson.get(record);
-  if (json === undefined) {
-    json = Buffer.from(JSON.stringify(record));
-    itemJson.set(record, json);
+function keepAnswer(rt: SearchRuntime, key: string, body: Buffer, countKey: string) {
+  rt.answers.set(key, { body, countKey });
+  if (rt.answers.size > ANSWER_CACHE_SIZE) {
+    const oldest = rt.answers.keys().next().value;
+    if (oldest !== undefined) rt.answers.delete(oldest);
   }
-  return json;
 }
-
-const CLOSE_ITEM = Buffer.from('}');
-
-/** JSON.stringify(answer) as UTF-8, with the list items from {@link itemJson}. */
-function serializeAnswer(answer: SearchAnswer): Buffer {
-  const { items, ...rest } = answer;
-  const parts: Buffer[] = [];
-  items.forEach((i, k) => {
-    parts.push(
-      Buffer.from(`${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`),
-      recordJson(i.record),
-      CLOSE_ITEM,
-    );
-  });
-  parts.push(Buffer.from(`${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`));
-  return Buffer.concat(parts);
-}
-
-const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.join(' ').slice(0, 60) : '');
 
 function countQuery(rt: SearchRuntime, key: string) {
   if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
 }
 
-/** GET /api/search's answer as an object (what SearchResponseSchema describes). */
-export type SearchAnswer = Awaited<ReturnType<typeof searchWithOrigin>>['answer'];
-
 /** The answer, and whether every list item in it came from the index's payloads (not the database). */
-async function searchWithOrigin(rt: SearchRuntime, actor: Actor | null, p: SearchParams) {
+async function searchWithOrigin(rt: SearchRuntime, actor: Actor | null, p: SearchParams): Promise<{ answer: SearchAnswer; fromIndexOnly: boolean }> {
   await whenReady(rt);
-  const text = p.q.trim().slice(0, 1000);
-  const result = rt.index.search({
-    text,
-    types: [p.type],
-    filters: p.filters ?? {},
-    sort: p.sort,
-    offset: (p.page - 1) * p.pageSize,
-    limit: p.pageSize,
-    facets: FACETS[p.type],
-    highlight: true,
-  });
+  const found = queryIndex(rt.index, rt.types, p);
   const source = rt.sources.find((s) => s.type === p.type);
-  const ids = result.hits.map((h) => h.id);
+  const ids = found.result.hits.map((h) => h.id);
   const fromIndexOnly = ids.every((id) => rt.payloads.has(id));
   const byId = await recordsOf(rt, source, actor, ids);
-  countQuery(rt, countKeyOf(text, result.tokens));
-  const label = (key: string, value: string) => {
-    if (key === 'city') return regionName(value) ?? value;
-    if (key === 'trl') return `TRL ${value}`;
-    if (key === 'fiscal' || key === 'selected') return value === 'true' ? '是' : '否';
-    return source?.facetLabel?.(key, value) ?? value;
-  };
-  // The engine counts every type in the same pass; the tabs' badges ignore the current tab's
-  // filters, so with filters set the other tabs are counted without them.
-  const filtered = Object.keys(p.filters ?? {}).length > 0;
-  const typeCounts: Record<string, number> = {};
-  for (const s of rt.sources) {
-    typeCounts[s.type] =
-      s.type === p.type ? result.total : filtered ? rt.index.search({ text, types: [s.type], offset: 0, limit: 0 }).total : result.typeCounts[s.type];
-  }
-  const answer = {
-    items: result.hits
-      .filter((h) => byId.has(h.id))
-      .map((h) => ({ type: h.type, id: h.id, score: Math.round(h.score * 1000) / 1000, highlights: h.highlights, record: byId.get(h.id) })),
-    total: result.total,
-    page: p.page,
-    pageSize: p.pageSize,
-    facets: Object.fromEntries(Object.entries(result.facets).map(([k, list]) => [k, list.map((f) => ({ ...f, label: label(k, f.value) }))])),
-    typeCounts,
-    tokens: result.tokens,
-    tookMs: result.tookMs,
-  };
-  return { answer, fromIndexOnly };
+  countQuery(rt, countKeyOf(found.text, found.result.tokens));
+  return { answer: assembleAnswer(found, byId, rt.label, p), fromIndexOnly };
+}
+
+/** Whether this process's search replicas are ready (GET /api/search/status). */
+export function searchStatus(rt: SearchRuntime) {
+  return { ready: rt.ready, records: rt.ready ? rt.index.size() : 0, threads: replicaStatus(rt.replicas) };
 }
 
 /** List items for hits: from the payloads kept with the index, the database only for the rest. */

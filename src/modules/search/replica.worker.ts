@@ -1,0 +1,71 @@
+/**
+ * A search replica: a worker thread holding its own copy of the index, built and changed from the
+ * documents the request thread sends it (it never reads the database), answering GET /api/search
+ * with the same bytes the request thread would write. See search.replicas.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { DocType } from './engine/search-index.js';
+import {
+  applyChanges,
+  assembleAnswer,
+  buildIndex,
+  countKeyOf,
+  type IndexInput,
+  type IndexState,
+  keptItems,
+  labelKey,
+  queryIndex,
+  serializeAnswer,
+} from './search.core.js';
+import type { ReplicaReply, ReplicaRequest } from './search.replicas.js';
+
+const port = parentPort;
+if (!port) throw new Error('replica.worker.ts runs as a worker thread');
+
+let state: (IndexState & { labels: Map<string, string>; generation: number; types: DocType[] }) | null = null;
+let next: (IndexInput & { labels: [string, string][]; types: DocType[] }) | null = null;
+
+const reply = (m: ReplicaReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+port.on('message', (m: ReplicaRequest) => {
+  switch (m.kind) {
+    case 'begin':
+      next = { terms: m.terms, synonyms: m.synonyms, docs: [], labels: m.labels, types: m.types };
+      return;
+    case 'docs':
+      if (next) for (const d of m.docs) next.docs.push(d);
+      return;
+    case 'end': {
+      if (!next) return;
+      const built = buildIndex(next);
+      state = { ...built, labels: new Map(next.labels), generation: -1, types: next.types };
+      next = null;
+      reply({ kind: 'built', docs: built.index.size() });
+      return;
+    }
+    case 'apply':
+      if (!state) return;
+      applyChanges(state, m.docs, m.gone);
+      for (const [k, v] of m.labels) state.labels.set(k, v);
+      return;
+    case 'generation':
+      if (state) state.generation = m.generation;
+      return;
+    case 'search': {
+      if (!state) return reply({ kind: 'answer', id: m.id, answer: null });
+      const found = queryIndex(state.index, state.types, m.params);
+      const items = keptItems(state.payloads, found.result.hits.map((h) => h.id));
+      // A list item not kept with the index comes from the database: the request thread answers.
+      if (!items) return reply({ kind: 'answer', id: m.id, answer: null });
+      const labels = state.labels;
+      const body = serializeAnswer(assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, m.params));
+      // The body's memory moves to the request thread (no copy); a slice of a shared pool is copied first.
+      const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Buffer.allocUnsafeSlow(body.byteLength);
+      if (own !== body) body.copy(own);
+      return reply(
+        { kind: 'answer', id: m.id, answer: { body: own.buffer as ArrayBuffer, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } },
+        [own.buffer as ArrayBuffer],
+      );
+    }
+  }
+});

@@ -1,0 +1,195 @@
+/**
+ * What the request thread (search.service.ts) and the search replicas on worker threads
+ * (search.replicas.ts) share, so that both build the same index from the same documents and write
+ * the same bytes for the same search: building an index, applying changes to it, and GET
+ * /api/search's answer from an index. Nothing here touches the database.
+ */
+import { type DocType, type IndexDoc, SearchIndex, type SearchQuery } from './engine/search-index.js';
+import { DEFAULT_DOMAIN_TERMS, DOMAIN_TERM_MIN_FREQ, Segmenter } from './text/segmenter.js';
+
+/** A document plus, optionally, the public list item shown for it (answers without the database). */
+export type SourceDoc = IndexDoc & { payload?: { id: string } };
+
+/** What an index is built from: the operator's terms and synonyms, and every searchable document. */
+export interface IndexInput {
+  terms: { word: string; freq: number }[];
+  synonyms: string[][];
+  docs: SourceDoc[];
+}
+
+/** An index and the public list items kept with it (same freshness). */
+export interface IndexState {
+  segmenter: Segmenter;
+  index: SearchIndex;
+  payloads: Map<string, { id: string }>;
+}
+
+/**
+ * Dictionary (defaults, operator terms, the records' own keywords), synonyms, then every document.
+ * Terms grow from the records' keywords, so a compound keyword stays one word when searched.
+ */
+export function buildIndex(input: IndexInput): IndexState {
+  const segmenter = new Segmenter({ domainTerms: DEFAULT_DOMAIN_TERMS });
+  segmenter.loadTerms(input.terms);
+  segmenter.setSynonyms(input.synonyms);
+  const keywordTerms = new Set<string>();
+  for (const d of input.docs) for (const k of d.keywords) if (k.length >= 2 && k.length <= 12) keywordTerms.add(k);
+  segmenter.loadTerms([...keywordTerms].map((word) => ({ word, freq: DOMAIN_TERM_MIN_FREQ })));
+  const index = new SearchIndex({ segmenter, cacheSize: 256 });
+  const payloads = new Map<string, { id: string }>();
+  for (const d of input.docs) {
+    index.upsert(d);
+    if (d.payload) payloads.set(d.id, d.payload);
+  }
+  index.optimize();
+  return { segmenter, index, payloads };
+}
+
+/** Current documents (`docs`) and records no longer searchable (`gone`) into an index and its list items. */
+export function applyChanges(state: Pick<IndexState, 'index' | 'payloads'>, docs: SourceDoc[], gone: string[]): void {
+  for (const d of docs) {
+    state.index.upsert(d);
+    if (d.payload) state.payloads.set(d.id, d.payload);
+    else state.payloads.delete(d.id);
+  }
+  for (const id of gone) {
+    state.payloads.delete(id);
+    if (state.index.has(id)) state.index.remove(id);
+  }
+}
+
+// ---------- GET /api/search's answer ----------
+
+export interface SearchParams {
+  q: string;
+  type: DocType;
+  filters: SearchQuery['filters'];
+  sort: NonNullable<SearchQuery['sort']>;
+  page: number;
+  pageSize: number;
+}
+
+export const FACETS: Record<DocType, string[]> = {
+  achievement: ['keyField', 'industry', 'city', 'trl', 'stage', 'achievementType', 'cooperationModes', 'priceBand', 'fiscal', 'selected'],
+  demand: ['keyField', 'industry', 'city', 'demandType', 'cooperationModes'],
+  organization: ['organizationType', 'city'],
+};
+
+/** Chinese label of a facet value (e.g. a city's name for its code). */
+export type FacetLabeler = (type: DocType, key: string, value: string) => string;
+
+/** The text a search uses (trimmed, at most 1,000 characters). */
+export const searchText = (q: string) => q.trim().slice(0, 1000);
+
+/** The index's part of an answer: hits, total, facets, tab counts (`types`: every tab, in order). */
+export function queryIndex(index: SearchIndex, types: readonly DocType[], p: SearchParams) {
+  const text = searchText(p.q);
+  const result = index.search({
+    text,
+    types: [p.type],
+    filters: p.filters ?? {},
+    sort: p.sort,
+    offset: (p.page - 1) * p.pageSize,
+    limit: p.pageSize,
+    facets: FACETS[p.type],
+    highlight: true,
+  });
+  // The engine counts every type in the same pass; the tabs' badges ignore the current tab's
+  // filters, so with filters set the other tabs are counted without them.
+  const filtered = Object.keys(p.filters ?? {}).length > 0;
+  const typeCounts: Record<string, number> = {};
+  for (const type of types) {
+    typeCounts[type] = type === p.type ? result.total : filtered ? index.search({ text, types: [type], offset: 0, limit: 0 }).total : result.typeCounts[type];
+  }
+  return { text, result, typeCounts };
+}
+
+/** The answer object (what SearchResponseSchema describes), with the list items found for the hits. */
+export function assembleAnswer(found: ReturnType<typeof queryIndex>, items: Map<string, { id: string }>, label: FacetLabeler, p: SearchParams) {
+  const { result } = found;
+  return {
+    items: result.hits
+      .filter((h) => items.has(h.id))
+      .map((h) => ({ type: h.type, id: h.id, score: Math.round(h.score * 1000) / 1000, highlights: h.highlights, record: items.get(h.id) })),
+    total: result.total,
+    page: p.page,
+    pageSize: p.pageSize,
+    facets: Object.fromEntries(Object.entries(result.facets).map(([k, list]) => [k, list.map((f) => ({ ...f, label: label(p.type, k, f.value) }))])),
+    typeCounts: found.typeCounts,
+    tokens: result.tokens,
+    tookMs: result.tookMs,
+  };
+}
+
+/** GET /api/search's answer as an object. */
+export type SearchAnswer = ReturnType<typeof assembleAnswer>;
+
+/** The list items of these hits kept with the index, or null when one of them is not kept there. */
+export function keptItems(payloads: Map<string, { id: string }>, ids: string[]): Map<string, { id: string }> | null {
+  const byId = new Map<string, { id: string }>();
+  for (const id of ids) {
+    const item = payloads.get(id);
+    if (!item) return null;
+    byId.set(id, item);
+  }
+  return byId;
+}
+
+/** What a query is counted as among the hot searches ('' for a browse, which is not counted). */
+export const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.join(' ').slice(0, 60) : '');
+
+/**
+ * List items serialized once, as UTF-8 (the payloads kept with the index are replaced, never
+ * changed, when their record changes): an answer's ten list items were most of the JSON written
+ * per query, and encoding them to UTF-8 again for every answer took ~5 % of the server's CPU under load.
+ */
+const itemJson = new WeakMap<object, Buffer>();
+
+function recordJson(record: unknown): Buffer {
+  if (record === null || typeof record !== 'object') return Buffer.from(JSON.stringify(record ?? null));
+  let json = itemJson.get(record);
+  if (json === undefined) {
+    json = Buffer.from(JSON.stringify(record));
+    itemJson.set(record, json);
+  }
+  return json;
+}
+
+const CLOSE_ITEM = Buffer.from('}');
+
+/** JSON.stringify(answer) as UTF-8, with the list items from {@link itemJson}. */
+export function serializeAnswer(answer: SearchAnswer): Buffer {
+  const { items, ...rest } = answer;
+  const parts: Buffer[] = [];
+  items.forEach((i, k) => {
+    parts.push(
+      Buffer.from(`${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`),
+      recordJson(i.record),
+      CLOSE_ITEM,
+    );
+  });
+  parts.push(Buffer.from(`${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`));
+  return Buffer.concat(parts);
+}
+
+/** Key of a facet value's label in a replica's table. */
+export const labelKey = (type: DocType, key: string, value: string) => `${type}\u0001${key}\u0001${value}`;
+
+/**
+ * The labels of every facet value these documents have (as the engine counts them: String(value)),
+ * for a replica, which cannot call the modules' label functions: `[labelKey, label]` pairs.
+ */
+export function facetLabels(docs: SourceDoc[], label: FacetLabeler): [string, string][] {
+  const out = new Map<string, string>();
+  for (const d of docs) {
+    for (const key of FACETS[d.type]) {
+      const raw = d.facets[key];
+      for (const v of Array.isArray(raw) ? raw : [raw]) {
+        if (typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) continue;
+        const k = labelKey(d.type, key, String(v));
+        if (!out.has(k)) out.set(k, label(d.type, key, String(v)));
+      }
+    }
+  }
+  return [...out];
+}

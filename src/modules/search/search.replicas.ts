@@ -1,0 +1,169 @@
+/**
+ * Search replicas: worker threads that each hold a copy of the index and answer GET /api/search, so
+ * that searches use more than the one core the request thread has (docs/adr/0009-search-replicas.md).
+ * The request thread stays the index's owner: it reads the database, and sends each replica the
+ * documents of every build and every change, in order, before any search that follows them; a
+ * replica never reads the database (on PGlite it could not). A search goes to the replica with the
+ * fewest queued searches, or is answered on the request thread when every replica has
+ * {@link MAX_QUEUED} queued, is building, or has failed; an answer that needs the database (a list
+ * item not kept with the index) is always made on the request thread.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { DocType } from './engine/search-index.js';
+import type { IndexInput, SearchParams, SourceDoc } from './search.core.js';
+
+/** Request thread → replica. Messages are handled in the order sent. */
+export type ReplicaRequest =
+  | { kind: 'begin'; terms: IndexInput['terms']; synonyms: string[][]; labels: [string, string][]; types: DocType[] }
+  | { kind: 'docs'; docs: SourceDoc[] }
+  | { kind: 'end' }
+  | { kind: 'apply'; docs: SourceDoc[]; gone: string[]; labels: [string, string][] }
+  | { kind: 'generation'; generation: number }
+  | { kind: 'search'; id: number; params: SearchParams };
+
+/** Replica → request thread. `answer` is null when the request thread must answer itself. */
+export type ReplicaReply =
+  | { kind: 'built'; docs: number }
+  | { kind: 'answer'; id: number; answer: { body: ArrayBuffer; generation: number; countKey: string } | null };
+
+/** A replica's answer: the serialized body, the runtime generation it was made at, its hot-search key. */
+export interface ReplicaAnswer {
+  body: Buffer;
+  generation: number;
+  countKey: string;
+}
+
+interface Replica {
+  worker: Worker;
+  /** Builds sent and not yet finished: searches wait for none of them (they go elsewhere). */
+  builds: number;
+  built: boolean;
+  alive: boolean;
+  queued: number;
+  answered: number;
+}
+
+export interface Replicas {
+  list: Replica[];
+  pending: Map<number, { replica: Replica; resolve: (a: ReplicaAnswer | null) => void }>;
+  nextId: number;
+}
+
+/**
+ * Searches a replica may have queued before the request thread answers the next one itself. Measured
+ * (bench:search:load, 100k, 50 connections, one replica on two cores): with 4, the request thread
+ * answered most searches itself, because while it does one the replicas' answers wait for it and
+ * their queues stay full (1,216 q/s, 1,419 of 24,328 answered by the replica); with 64 the request
+ * thread only does HTTP (1,819 q/s). Past this many, the request thread helps.
+ */
+const MAX_QUEUED = 64;
+/** Documents per message of a build (bounds the copy held while it is passed). */
+const DOCS_PER_MESSAGE = 2000;
+
+/**
+ * The worker runs TypeScript as the rest of the server does (tsx). tsx's hooks must be registered
+ * inside the worker before its module is loaded, hence the small bootstrap.
+ */
+function spawnWorker(): Worker {
+  const api = createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs');
+  const entry = new URL('./replica.worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  // Only a CPU profile's options are passed on (`--cpu-prof` profiles each thread).
+  return new Worker(code, { eval: true, execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')), name: 'search-replica' });
+}
+
+export function startReplicas(count: number, log: { error(obj: object, msg?: string): void }): Replicas | null {
+  if (count <= 0) return null;
+  const reps: Replicas = { list: [], pending: new Map(), nextId: 1 };
+  for (let i = 0; i < count; i++) {
+    const replica: Replica = { worker: spawnWorker(), builds: 0, built: false, alive: true, queued: 0, answered: 0 };
+    const fail = (err: unknown) => {
+      if (!replica.alive) return;
+      replica.alive = false;
+      log.error({ err }, 'search replica failed; its searches are answered on the request thread');
+      for (const [id, p] of reps.pending) {
+        if (p.replica !== replica) continue;
+        reps.pending.delete(id);
+        p.resolve(null);
+      }
+    };
+    replica.worker.on('message', (m: ReplicaReply) => {
+      if (m.kind === 'built') {
+        replica.builds--;
+        replica.built = true;
+        return;
+      }
+      const p = reps.pending.get(m.id);
+      if (!p) return;
+      reps.pending.delete(m.id);
+      replica.queued--;
+      if (m.answer) replica.answered++;
+      p.resolve(m.answer ? { body: Buffer.from(m.answer.body), generation: m.answer.generation, countKey: m.answer.countKey } : null);
+    });
+    replica.worker.on('error', fail);
+    replica.worker.on('exit', (code) => fail(new Error(`search replica exited (${code})`)));
+    // A replica never keeps the process alive (stopReplicas ends them when the server stops).
+    replica.worker.unref();
+    reps.list.push(replica);
+  }
+  return reps;
+}
+
+function send(reps: Replicas, m: ReplicaRequest) {
+  for (const r of reps.list) if (r.alive) r.worker.postMessage(m);
+}
+
+/** A full build: every replica replaces its index with one built from these documents. */
+export function loadReplicas(reps: Replicas, input: IndexInput & { labels: [string, string][]; types: DocType[] }): void {
+  for (const r of reps.list) if (r.alive) r.builds++;
+  send(reps, { kind: 'begin', terms: input.terms, synonyms: input.synonyms, labels: input.labels, types: input.types });
+  for (let i = 0; i < input.docs.length; i += DOCS_PER_MESSAGE) send(reps, { kind: 'docs', docs: input.docs.slice(i, i + DOCS_PER_MESSAGE) });
+  send(reps, { kind: 'end' });
+}
+
+/** Changed documents and records no longer searchable, as the request thread applied them. */
+export function applyToReplicas(reps: Replicas, docs: SourceDoc[], gone: string[], labels: [string, string][]): void {
+  send(reps, { kind: 'apply', docs, gone, labels });
+}
+
+/** The request thread's generation after a change: answers made after it carry it. */
+export function replicaGeneration(reps: Replicas, generation: number): void {
+  send(reps, { kind: 'generation', generation });
+}
+
+/** A search on the least busy ready replica, or null when the request thread should answer it. */
+export function searchOnReplica(reps: Replicas, params: SearchParams): Promise<ReplicaAnswer | null> | null {
+  let best: Replica | null = null;
+  for (const r of reps.list) {
+    if (!r.alive || !r.built || r.builds > 0 || r.queued >= MAX_QUEUED) continue;
+    if (!best || r.queued < best.queued) best = r;
+  }
+  if (!best) return null;
+  const replica = best;
+  const id = reps.nextId++;
+  replica.queued++;
+  return new Promise((resolve) => {
+    reps.pending.set(id, { replica, resolve });
+    replica.worker.postMessage({ kind: 'search', id, params } satisfies ReplicaRequest);
+  });
+}
+
+/** Replicas started, ready (built and not rebuilding), and answers they gave. */
+export function replicaStatus(reps: Replicas | null): { threads: number; ready: number; answered: number } {
+  const list = reps?.list ?? [];
+  return {
+    threads: list.length,
+    ready: list.filter((r) => r.alive && r.built && r.builds === 0).length,
+    answered: list.reduce((n, r) => n + r.answered, 0),
+  };
+}
+
+export async function stopReplicas(reps: Replicas | null): Promise<void> {
+  if (!reps) return;
+  for (const r of reps.list) r.alive = false;
+  for (const p of reps.pending.values()) p.resolve(null);
+  reps.pending.clear();
+  await Promise.all(reps.list.map((r) => r.worker.terminate()));
+}
