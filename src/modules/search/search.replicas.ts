@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DocType } from './engine/search-index.js';
 import type { IndexInput, SearchParams, SourceDoc } from './search.core.js';
@@ -71,7 +72,14 @@ function spawnWorker(): Worker {
   const entry = new URL('./replica.worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   // Only a CPU profile's options are passed on (`--cpu-prof` profiles each thread).
-  return new Worker(code, { eval: true, execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')), name: 'search-replica' });
+  // A replica holds as much as the request thread's index: it gets the same heap limit.
+  const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
+  return new Worker(code, {
+    eval: true,
+    execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
+    name: 'search-replica',
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+  });
 }
 
 export function startReplicas(count: number, log: { error(obj: object, msg?: string): void }): Replicas | null {
