@@ -3,7 +3,7 @@
  * documents the request thread sends it (it never reads the database), answering GET /api/search
  * with the same bytes the request thread would write. See search.replicas.ts.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { DocType } from './engine/search-index.js';
 import {
   applyChanges,
@@ -15,12 +15,16 @@ import {
   keptItems,
   labelKey,
   queryIndex,
+  type SearchParams,
   serializeAnswer,
 } from './search.core.js';
 import type { ReplicaReply, ReplicaRequest } from './search.replicas.js';
 
 const port = parentPort;
 if (!port) throw new Error('replica.worker.ts runs as a worker thread');
+
+/** Searches finished, shared with the request thread (it counts what is queued here without waiting for answers). */
+const done = new Int32Array((workerData as { done: SharedArrayBuffer }).done);
 
 let state: (IndexState & { labels: Map<string, string>; generation: number; types: DocType[] }) | null = null;
 let next: (IndexInput & { labels: [string, string][]; types: DocType[] }) | null = null;
@@ -52,20 +56,30 @@ port.on('message', (m: ReplicaRequest) => {
       if (state) state.generation = m.generation;
       return;
     case 'search': {
-      if (!state) return reply({ kind: 'answer', id: m.id, answer: null });
-      const found = queryIndex(state.index, state.types, m.params);
-      const items = keptItems(state.payloads, found.result.hits.map((h) => h.id));
-      // A list item not kept with the index comes from the database: the request thread answers.
-      if (!items) return reply({ kind: 'answer', id: m.id, answer: null });
-      const labels = state.labels;
-      const body = serializeAnswer(assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, m.params));
-      // The body's memory moves to the request thread (no copy); a slice of a shared pool is copied first.
-      const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Buffer.allocUnsafeSlow(body.byteLength);
-      if (own !== body) body.copy(own);
-      return reply(
-        { kind: 'answer', id: m.id, answer: { body: own.buffer as ArrayBuffer, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } },
-        [own.buffer as ArrayBuffer],
-      );
+      try {
+        search(m.id, m.params);
+      } finally {
+        Atomics.add(done, 0, 1);
+      }
+      return;
     }
   }
 });
+
+/** Answers one search, or tells the request thread to (null) when it needs the database. */
+function search(id: number, params: SearchParams) {
+  if (!state) return reply({ kind: 'answer', id, answer: null });
+  const found = queryIndex(state.index, state.types, params);
+  const items = keptItems(state.payloads, found.result.hits.map((h) => h.id));
+  // A list item not kept with the index comes from the database: the request thread answers.
+  if (!items) return reply({ kind: 'answer', id, answer: null });
+  const labels = state.labels;
+  const body = serializeAnswer(assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, params));
+  // The body's memory moves to the request thread (no copy); a slice of a shared pool is copied first.
+  const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Buffer.allocUnsafeSlow(body.byteLength);
+  if (own !== body) body.copy(own);
+  reply(
+    { kind: 'answer', id, answer: { body: own.buffer as ArrayBuffer, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } },
+    [own.buffer as ArrayBuffer],
+  );
+}

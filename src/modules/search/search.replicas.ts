@@ -42,7 +42,9 @@ interface Replica {
   builds: number;
   built: boolean;
   alive: boolean;
-  queued: number;
+  /** Searches sent, and (shared with the replica, which counts them as it finishes) searches done. */
+  sent: number;
+  done: Int32Array;
   answered: number;
 }
 
@@ -53,13 +55,13 @@ export interface Replicas {
 }
 
 /**
- * Searches a replica may have queued before the request thread answers the next one itself. Measured
- * (bench:search:load, 100k, 50 connections, one replica on two cores): with 4, the request thread
- * answered most searches itself, because while it does one the replicas' answers wait for it and
- * their queues stay full (1,216 q/s, 1,419 of 24,328 answered by the replica); with 64 the request
- * thread only does HTTP (1,819 q/s). Past this many, the request thread helps.
+ * Searches a replica may have queued before the request thread answers the next one itself. The
+ * replica counts the searches it has finished in shared memory: counting answers as the request
+ * thread receives them made it answer most searches itself, since while it does one the replicas'
+ * answers wait for it and their queues look full (bench:search:load, 100k: 1,216 q/s, 1,419 of
+ * 24,328 searches answered by the replica).
  */
-const MAX_QUEUED = 64;
+const MAX_QUEUED = 4;
 /** Documents per message of a build (bounds the copy held while it is passed). */
 const DOCS_PER_MESSAGE = 2000;
 
@@ -67,7 +69,7 @@ const DOCS_PER_MESSAGE = 2000;
  * The worker runs TypeScript as the rest of the server does (tsx). tsx's hooks must be registered
  * inside the worker before its module is loaded, hence the small bootstrap.
  */
-function spawnWorker(): Worker {
+function spawnWorker(done: SharedArrayBuffer): Worker {
   const api = createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs');
   const entry = new URL('./replica.worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
@@ -78,6 +80,7 @@ function spawnWorker(): Worker {
     eval: true,
     execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
     name: 'search-replica',
+    workerData: { done },
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
 }
@@ -86,7 +89,8 @@ export function startReplicas(count: number, log: { error(obj: object, msg?: str
   if (count <= 0) return null;
   const reps: Replicas = { list: [], pending: new Map(), nextId: 1 };
   for (let i = 0; i < count; i++) {
-    const replica: Replica = { worker: spawnWorker(), builds: 0, built: false, alive: true, queued: 0, answered: 0 };
+    const done = new SharedArrayBuffer(4);
+    const replica: Replica = { worker: spawnWorker(done), builds: 0, built: false, alive: true, sent: 0, done: new Int32Array(done), answered: 0 };
     const fail = (err: unknown) => {
       if (!replica.alive) return;
       replica.alive = false;
@@ -106,7 +110,6 @@ export function startReplicas(count: number, log: { error(obj: object, msg?: str
       const p = reps.pending.get(m.id);
       if (!p) return;
       reps.pending.delete(m.id);
-      replica.queued--;
       if (m.answer) replica.answered++;
       p.resolve(m.answer ? { body: Buffer.from(m.answer.body), generation: m.answer.generation, countKey: m.answer.countKey } : null);
     });
@@ -144,14 +147,19 @@ export function replicaGeneration(reps: Replicas, generation: number): void {
 /** A search on the least busy ready replica, or null when the request thread should answer it. */
 export function searchOnReplica(reps: Replicas, params: SearchParams): Promise<ReplicaAnswer | null> | null {
   let best: Replica | null = null;
+  let fewest = MAX_QUEUED;
   for (const r of reps.list) {
-    if (!r.alive || !r.built || r.builds > 0 || r.queued >= MAX_QUEUED) continue;
-    if (!best || r.queued < best.queued) best = r;
+    if (!r.alive || !r.built || r.builds > 0) continue;
+    const queued = r.sent - Atomics.load(r.done, 0);
+    if (queued < fewest) {
+      best = r;
+      fewest = queued;
+    }
   }
   if (!best) return null;
   const replica = best;
   const id = reps.nextId++;
-  replica.queued++;
+  replica.sent++;
   return new Promise((resolve) => {
     reps.pending.set(id, { replica, resolve });
     replica.worker.postMessage({ kind: 'search', id, params } satisfies ReplicaRequest);
