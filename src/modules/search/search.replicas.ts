@@ -73,11 +73,11 @@ function spawnWorker(done: SharedArrayBuffer): Worker {
   const api = createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs');
   const entry = new URL('./replica.worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  // Only a CPU profile's options are passed on (`--cpu-prof` profiles each thread).
   // A replica holds as much as the request thread's index: it gets the same heap limit.
   const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
   return new Worker(code, {
     eval: true,
+    // Only a CPU profile's options are passed on (`--cpu-prof` profiles each thread).
     execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
     name: 'search-replica',
     workerData: { done },
