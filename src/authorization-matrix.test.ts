@@ -269,6 +269,7 @@ const CASES: Record<string, Case> = {
   'GET /api/search': { allowed: { in: 'everyone' } },
   'GET /api/search/suggest': { allowed: { in: 'everyone' } },
   'GET /api/search/hot': { allowed: { in: 'everyone' } },
+  'GET /api/search/status': { allowed: { in: 'everyone' } },
   // A confirmed (unpublished) record is not in the index: 404 for everyone, published ones are public.
   'GET /api/search/similar/:id': { allowed: { in: [], out: [] }, params: achParam },
   'GET /api/search/dictionary': { allowed: { in: ['operator'] } },

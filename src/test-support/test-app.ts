@@ -207,3 +207,16 @@ export async function createVerifiedOrganization(
   expect((await call(t, 'POST', `/api/organizations/${orgId}/verify`, { as: operator })).statusCode).toBe(200);
   return { session: sessionFrom(signup), orgId };
 }
+
+/**
+ * Polls until `check` holds (true) or `ms` have passed (false): for what follows a write
+ * asynchronously, such as the search index or the alert follower.
+ */
+export async function within(ms: number, check: () => Promise<boolean>, everyMs = 50): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,3 +1,5 @@
+import { call, type Session, type TestApp } from '../../test-support/test-app.js';
+
 /** A complete, valid achievement body for tests and demo data; override any field. */
 export function buildAchievementInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -28,4 +30,16 @@ export function buildAchievementInput(overrides: Record<string, unknown> = {}) {
     disclosureTier: 'public',
     ...overrides,
   };
+}
+
+/** Creates an achievement as `owner`, submits it and has `operator` publish it; returns its id. */
+export async function publishAchievement(t: TestApp, owner: Session, operator: Session, overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await call(t, 'POST', '/api/achievements', { as: owner, body: buildAchievementInput(overrides) });
+  if (created.statusCode !== 201) throw new Error(`create: ${created.statusCode} ${created.body}`);
+  const id = created.json<{ id: string }>().id;
+  for (const [step, as] of [['submit', owner], ['publish', operator]] as const) {
+    const res = await call(t, 'POST', `/api/achievements/${id}/${step}`, { as });
+    if (res.statusCode !== 200) throw new Error(`${step}: ${res.statusCode} ${res.body}`);
+  }
+  return id;
 }

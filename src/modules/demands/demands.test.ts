@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../platform/auth.js';
-import { call, createTestApp, createVerifiedOrganization, orgIdByName, type Session, signInDemo, type TestApp } from '../../test-support/test-app.js';
+import { call, createTestApp, createVerifiedOrganization, orgIdByName, type Session, signInDemo, type TestApp, within } from '../../test-support/test-app.js';
 import { users } from '../accounts/index.js';
 import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
 import { auditLog } from '../audit/index.js';
@@ -559,14 +559,6 @@ describe('search', () => {
     const res = await call(t, 'GET', `/api/search?type=demand&q=${encodeURIComponent(q)}`);
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ items: { id: string }[] }>().items.some((i) => i.id === id);
-  }
-  async function within(ms: number, check: () => Promise<boolean>) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      if (await check()) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   it('finds a published demand by its public text soon after publication, never by its details, and loses it when closed', async () => {

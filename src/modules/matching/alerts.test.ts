@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchSources } from '../../app.js';
 import { mailText, type ReceivedMail, startSmtpServer, testMailer } from '../../test-support/smtp-server.js';
-import { call, createTestApp, createVerifiedOrganization, type Session, signInDemo, type TestApp } from '../../test-support/test-app.js';
+import { call, createTestApp, createVerifiedOrganization, type Session, signInDemo, type TestApp, within } from '../../test-support/test-app.js';
 import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
 import { maxAuditId } from '../audit/index.js';
 import { buildDemandInput } from '../demands/demands.fixtures.js';
@@ -30,15 +30,6 @@ const quiet = { error: () => undefined, info: () => undefined };
 const tag = Date.now().toString(36).slice(-5);
 const ids = { achievement: '', matching: '', unrelated: '', alertOn: '', alertOff: '', otherTopic: '', govSearch: '', lawyerSearch: '', demandSearch: '', orgSearch: '' };
 
-/** Polls until the condition holds or the deadline passes (the follower runs every second). */
-async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const noticesOf = (userId: string, kind: string) =>
   t.database.db

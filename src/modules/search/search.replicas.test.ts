@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchSources } from '../../app.js';
-import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
-import { call, createTestApp, type Session, signIn, type TestApp } from '../../test-support/test-app.js';
+import { publishAchievement } from '../achievements/achievements.fixtures.js';
+import { call, createTestApp, type Session, signIn, type TestApp, within } from '../../test-support/test-app.js';
 import { SearchResponseSchema } from './search.schemas.js';
 import { createSearchRuntime, indexFilters, poll, rebuild, type SearchParams, searchAnswer, searchStatus, stopSearch } from './search.service.js';
 
@@ -11,14 +11,7 @@ let admin: Session;
 let operator: Session;
 const stamp = Date.now() % 100000;
 
-async function publish(overrides: Record<string, unknown>) {
-  const a = await call(t, 'POST', '/api/achievements', { as: admin, body: buildAchievementInput(overrides) });
-  expect(a.statusCode, a.body).toBe(201);
-  const id = a.json<{ id: string }>().id;
-  expect((await call(t, 'POST', `/api/achievements/${id}/submit`, { as: admin })).statusCode).toBe(200);
-  expect((await call(t, 'POST', `/api/achievements/${id}/publish`, { as: operator })).statusCode).toBe(200);
-  return id;
-}
+const publish = (overrides: Record<string, unknown>) => publishAchievement(t, admin, operator, overrides);
 
 type Status = { ready: boolean; records: number; threads: { threads: number; ready: number; answered: number } };
 const status = async (app: TestApp) => (await call(app, 'GET', '/api/search/status')).json<Status>();
@@ -31,15 +24,6 @@ async function answer(app: TestApp, query: string) {
   expect(SearchResponseSchema.parse(body)).toEqual(body);
   const { tookMs: _took, ...rest } = body;
   return rest;
-}
-
-async function within(ms: number, check: () => Promise<boolean>) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAchievementInput } from '../achievements/achievements.fixtures.js';
+import { publishAchievement } from '../achievements/achievements.fixtures.js';
 import { call, createPeerApp, createTestApp, type Session, signIn, type TestApp } from '../../test-support/test-app.js';
 import { SearchResponseSchema } from './search.schemas.js';
 
@@ -15,14 +15,7 @@ let admin: Session;
 let operator: Session;
 let other: Session;
 
-async function publish(overrides: Record<string, unknown>) {
-  const a = await call(t, 'POST', '/api/achievements', { as: admin, body: buildAchievementInput(overrides) });
-  expect(a.statusCode, a.body).toBe(201);
-  const id = a.json<{ id: string }>().id;
-  expect((await call(t, 'POST', `/api/achievements/${id}/submit`, { as: admin })).statusCode).toBe(200);
-  expect((await call(t, 'POST', `/api/achievements/${id}/publish`, { as: operator })).statusCode).toBe(200);
-  return id;
-}
+const publish = (overrides: Record<string, unknown>) => publishAchievement(t, admin, operator, overrides);
 
 async function find(app: TestApp, q: string, extra = ''): Promise<Result> {
   const res = await call(app, 'GET', `/api/search?q=${encodeURIComponent(q)}${extra}`);
