@@ -29,6 +29,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import { type IndexDoc, type RankingOptions, SearchIndex, type SimilarFilter } from '../src/modules/search/engine/search-index.js';
+import { FACETS } from '../src/modules/search/search.core.js';
 import { DOMAIN_TERM_MIN_FREQ, Segmenter } from '../src/modules/search/text/segmenter.js';
 import { generateAchievement, prng } from '../src/modules/achievements/achievement-generator.js';
 import { evaluate, loadTask, type Metrics, type Paper, percentile, readJsonl } from './lib/ir-eval.js';
@@ -271,8 +272,8 @@ function loadBenchCorpus(n: number): IndexDoc[] {
   });
 }
 
-/** The facets GET /api/search asks for achievements (search.service.ts FACETS). */
-const ACHIEVEMENT_FACETS = ['keyField', 'industry', 'city', 'trl', 'stage', 'achievementType', 'cooperationModes', 'priceBand', 'fiscal', 'selected'];
+/** The facets GET /api/search asks for achievements. */
+const ACHIEVEMENT_FACETS = FACETS.achievement;
 
 function speed(n: number, queryCount: number): void {
   let t0 = performance.now();
