@@ -45,13 +45,11 @@ export function ApplicationDetailPage() {
   const acts = a.allowedActions;
 
   const open = (d: Dialog) => {
+    // The dialog's fields mount after this (destroyOnHidden): they take their pre-filled amount as
+    // their initialValue when they mount, never from a value set on a form that is not yet there.
     form.resetFields();
-    if (d === 'disburse') {
-      // One key per payment order: a retried submission of this form is never paid twice.
-      setPaymentKey(newIdempotencyKey());
-      form.setFieldsValue({ amount: formatFen((a.approvedFen ?? 0) - a.disbursedFen).replaceAll(',', '') });
-    }
-    if (d === 'approve') form.setFieldsValue({ amount: formatFen(a.computedFen).replaceAll(',', '') });
+    // One key per payment order: a retried submission of this form is never paid twice.
+    if (d === 'disburse') setPaymentKey(newIdempotencyKey());
     setDialog(d);
   };
 
@@ -162,7 +160,12 @@ export function ApplicationDetailPage() {
             </>
           )}
           {(dialog === 'approve' || dialog === 'disburse') && (
-            <Form.Item name="amount" label={dialog === 'approve' ? `批准金额（元，不超过测算金额 ${yuanText(a.computedFen, formatFen)}）` : '拨付金额（元）'} rules={[{ required: true, message: '请填写金额' }]}>
+            <Form.Item
+              name="amount"
+              label={dialog === 'approve' ? `批准金额（元，不超过测算金额 ${yuanText(a.computedFen, formatFen)}）` : '拨付金额（元）'}
+              initialValue={formatFen(dialog === 'approve' ? a.computedFen : (a.approvedFen ?? 0) - a.disbursedFen).replaceAll(',', '')}
+              rules={[{ required: true, message: '请填写金额' }]}
+            >
               <Input />
             </Form.Item>
           )}
