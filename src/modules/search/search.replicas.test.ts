@@ -108,8 +108,10 @@ describe('search replicas', () => {
     expect(await within(1000, async () => !(await found())), 'archived record still found after 1 s').toBe(true);
   });
 
-  it('fall back to the request thread when a replica fails', async () => {
-    const rt = createSearchRuntime({ db: t.database.db, sources: searchSources(), log: { error: () => undefined, info: () => undefined }, threads: 1 });
+  it('fall back to the request thread when a replica fails, and restart and rebuild it', async () => {
+    // No late window: a poll reads only audit entries it has not read (else the last 5 s's records
+    // would reach the restarted replica again whatever its rebuild did).
+    const rt = createSearchRuntime({ db: t.database.db, sources: searchSources(), log: { error: () => undefined, info: () => undefined }, threads: 1, lateWindowMs: 0 });
     try {
       await rebuild(rt);
       expect(await within(20_000, async () => searchStatus(rt).threads.ready === 1)).toBe(true);
@@ -121,6 +123,30 @@ describe('search replicas', () => {
       const onThread = JSON.parse((await searchAnswer(rt, null, { ...p, pageSize: 5 })).toString('utf8'));
       expect(onThread.total).toBe(viaReplica.total);
       expect(onThread.items.map((i: { id: string }) => i.id)).toEqual(viaReplica.items.slice(0, 5).map((i: { id: string }) => i.id));
+
+      // Restarted after 1 s; a poll starts reading its build from the database.
+      const begun = async () => {
+        await poll(rt);
+        return rt.replicaBuild !== null;
+      };
+      expect(await within(5000, begun), 'no rebuild of the restarted replica began').toBe(true);
+      const build = rt.replicaBuild;
+      await build?.read;
+      // A record published after the read, applied here by a poll while the replica still waits
+      // (its build held back), must reach the replica with its build.
+      if (rt.replicaBuild) rt.replicaBuild = { read: rt.replicaBuild.read, result: undefined };
+      const title = `北斗重启副本补齐${stamp}`;
+      const late = await publish({ title, keywords: ['北斗'] });
+      await poll(rt);
+      rt.replicaBuild = build;
+      expect(searchStatus(rt).threads.ready).toBe(0);
+      await poll(rt);
+      expect(await within(20_000, async () => searchStatus(rt).threads.ready === 1), 'the restarted replica was not ready within 20 s').toBe(true);
+      const answered = searchStatus(rt).threads.answered;
+      const after = JSON.parse((await searchAnswer(rt, null, { ...p, pageSize: 20 })).toString('utf8'));
+      expect(searchStatus(rt).threads.answered, 'not answered by the restarted replica').toBe(answered + 1);
+      expect(after.items.map((i: { id: string }) => i.id)).toContain(late);
+      expect(after.total).toBe(viaReplica.total + 1);
     } finally {
       await stopSearch(rt);
     }

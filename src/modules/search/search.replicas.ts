@@ -6,7 +6,8 @@
  * replica never reads the database (on PGlite it could not). A search goes to the replica with the
  * fewest queued searches, or is answered on the request thread when every replica has
  * {@link MAX_QUEUED} queued, is building, or has failed; an answer that needs the database (a list
- * item not kept with the index) is always made on the request thread.
+ * item not kept with the index) is always made on the request thread. A replica that fails is
+ * started again (after 1 s, doubling up to a minute while it keeps failing) and rebuilt.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -36,23 +37,37 @@ export interface ReplicaAnswer {
   countKey: string;
 }
 
-interface Replica {
+export interface Replica {
   worker: Worker;
   /** Builds sent and not yet finished: searches wait for none of them (they go elsewhere). */
   builds: number;
   built: boolean;
   alive: boolean;
+  /** Restarted after a failure and not yet sent a build: it gets no changes until it has one. */
+  waiting: boolean;
   /** Searches sent, and (shared with the replica, which counts them as it finishes) searches done. */
   sent: number;
   done: Int32Array;
   answered: number;
+  /** Failures in a row (a replica that ran {@link STABLE_MS} starts again from one), and when it started. */
+  failures: number;
+  startedAt: number;
 }
 
 export interface Replicas {
   list: Replica[];
   pending: Map<number, { replica: Replica; resolve: (a: ReplicaAnswer | null) => void }>;
   nextId: number;
+  log: { error(obj: object, msg?: string): void };
+  restarts: Set<NodeJS.Timeout>;
+  stopped: boolean;
 }
+
+/** A failed replica is started again after 1 s, then 2, 4, … up to a minute when it keeps failing. */
+const RESTART_FIRST_MS = 1000;
+const RESTART_MAX_MS = 60_000;
+/** A replica that ran this long before failing is restarted as after a first failure. */
+const STABLE_MS = 10 * 60_000;
 
 /**
  * Searches a replica may have queued before the request thread answers the next one itself. The
@@ -85,63 +100,99 @@ function spawnWorker(done: SharedArrayBuffer): Worker {
   });
 }
 
-export function startReplicas(count: number, log: { error(obj: object, msg?: string): void }): Replicas | null {
+export function startReplicas(count: number, log: Replicas['log']): Replicas | null {
   if (count <= 0) return null;
-  const reps: Replicas = { list: [], pending: new Map(), nextId: 1 };
+  const reps: Replicas = { list: [], pending: new Map(), nextId: 1, log, restarts: new Set(), stopped: false };
   for (let i = 0; i < count; i++) {
     const done = new SharedArrayBuffer(4);
-    const replica: Replica = { worker: spawnWorker(done), builds: 0, built: false, alive: true, sent: 0, done: new Int32Array(done), answered: 0 };
-    const fail = (err: unknown) => {
-      if (!replica.alive) return;
-      replica.alive = false;
-      log.error({ err }, 'search replica failed; its searches are answered on the request thread');
-      for (const [id, p] of reps.pending) {
-        if (p.replica !== replica) continue;
-        reps.pending.delete(id);
-        p.resolve(null);
-      }
-    };
-    replica.worker.on('message', (m: ReplicaReply) => {
-      if (m.kind === 'built') {
-        replica.builds--;
-        replica.built = true;
-        return;
-      }
-      const p = reps.pending.get(m.id);
-      if (!p) return;
-      reps.pending.delete(m.id);
-      if (m.answer) replica.answered++;
-      p.resolve(m.answer ? { body: Buffer.from(m.answer.body), generation: m.answer.generation, countKey: m.answer.countKey } : null);
-    });
-    replica.worker.on('error', fail);
-    replica.worker.on('exit', (code) => fail(new Error(`search replica exited (${code})`)));
-    // A replica never keeps the process alive (stopReplicas ends them when the server stops).
-    replica.worker.unref();
+    const replica: Replica = { worker: spawnWorker(done), builds: 0, built: false, alive: true, waiting: false, sent: 0, done: new Int32Array(done), answered: 0, failures: 0, startedAt: Date.now() };
+    listen(reps, replica);
     reps.list.push(replica);
   }
   return reps;
 }
 
-function send(reps: Replicas, m: ReplicaRequest) {
-  for (const r of reps.list) if (r.alive) r.worker.postMessage(m);
+/** Wires a replica's current worker; events of a worker it has since replaced are ignored. */
+function listen(reps: Replicas, replica: Replica) {
+  const worker = replica.worker;
+  const fail = (err: unknown) => {
+    if (replica.worker !== worker || !replica.alive) return;
+    replica.alive = false;
+    for (const [id, p] of reps.pending) {
+      if (p.replica !== replica) continue;
+      reps.pending.delete(id);
+      p.resolve(null);
+    }
+    if (reps.stopped) return;
+    replica.failures = Date.now() - replica.startedAt >= STABLE_MS ? 1 : replica.failures + 1;
+    const delayMs = Math.min(RESTART_MAX_MS, RESTART_FIRST_MS * 2 ** (replica.failures - 1));
+    reps.log.error({ err, restartInMs: delayMs }, 'search replica failed; its searches are answered on the request thread until it is restarted and rebuilt');
+    const timer = setTimeout(() => {
+      reps.restarts.delete(timer);
+      if (!reps.stopped) restart(reps, replica);
+    }, delayMs);
+    timer.unref();
+    reps.restarts.add(timer);
+  };
+  worker.on('message', (m: ReplicaReply) => {
+    if (replica.worker !== worker) return;
+    if (m.kind === 'built') {
+      replica.builds--;
+      replica.built = true;
+      return;
+    }
+    const p = reps.pending.get(m.id);
+    if (!p) return;
+    reps.pending.delete(m.id);
+    if (m.answer) replica.answered++;
+    p.resolve(m.answer ? { body: Buffer.from(m.answer.body), generation: m.answer.generation, countKey: m.answer.countKey } : null);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`search replica exited (${code})`)));
+  // A replica never keeps the process alive (stopReplicas ends them when the server stops).
+  worker.unref();
 }
 
-/** A full build: every replica replaces its index with one built from these documents. */
-export function loadReplicas(reps: Replicas, input: IndexInput & { labels: [string, string][]; types: DocType[] }): void {
-  for (const r of reps.list) if (r.alive) r.builds++;
-  send(reps, { kind: 'begin', terms: input.terms, synonyms: input.synonyms, labels: input.labels, types: input.types });
-  for (let i = 0; i < input.docs.length; i += DOCS_PER_MESSAGE) send(reps, { kind: 'docs', docs: input.docs.slice(i, i + DOCS_PER_MESSAGE) });
-  send(reps, { kind: 'end' });
+/** A new worker in a failed replica's place; it waits for a build ({@link replicasWaiting}). */
+function restart(reps: Replicas, replica: Replica) {
+  const done = new SharedArrayBuffer(4);
+  Object.assign(replica, { worker: spawnWorker(done), done: new Int32Array(done), builds: 0, built: false, alive: true, waiting: true, sent: 0, startedAt: Date.now() });
+  listen(reps, replica);
 }
 
-/** Changed documents and records no longer searchable, as the request thread applied them. */
-export function applyToReplicas(reps: Replicas, docs: SourceDoc[], gone: string[], labels: [string, string][]): void {
-  send(reps, { kind: 'apply', docs, gone, labels });
+/** Whether a restarted replica waits for a build (the search runtime sends it one: search.service.ts). */
+export function replicasWaiting(reps: Replicas): boolean {
+  return reps.list.some((r) => r.alive && r.waiting);
+}
+
+function send(reps: Replicas, m: ReplicaRequest, to: readonly Replica[] = reps.list) {
+  for (const r of to) if (r.alive && !r.waiting) r.worker.postMessage(m);
+}
+
+/**
+ * A full build: every replica replaces its index with one built from these documents; with
+ * `waitingOnly`, only the restarted replicas that wait for one. Returns the replicas it went to.
+ */
+export function loadReplicas(reps: Replicas, input: IndexInput & { labels: [string, string][]; types: DocType[] }, opts: { waitingOnly?: boolean } = {}): Replica[] {
+  const to = reps.list.filter((r) => r.alive && (r.waiting || !opts.waitingOnly));
+  for (const r of to) {
+    r.builds++;
+    r.waiting = false;
+  }
+  send(reps, { kind: 'begin', terms: input.terms, synonyms: input.synonyms, labels: input.labels, types: input.types }, to);
+  for (let i = 0; i < input.docs.length; i += DOCS_PER_MESSAGE) send(reps, { kind: 'docs', docs: input.docs.slice(i, i + DOCS_PER_MESSAGE) }, to);
+  send(reps, { kind: 'end' }, to);
+  return to;
+}
+
+/** Changed documents and records no longer searchable, as the request thread applied them (to every replica, or to `to`). */
+export function applyToReplicas(reps: Replicas, docs: SourceDoc[], gone: string[], labels: [string, string][], to?: readonly Replica[]): void {
+  send(reps, { kind: 'apply', docs, gone, labels }, to);
 }
 
 /** The request thread's generation after a change: answers made after it carry it. */
-export function replicaGeneration(reps: Replicas, generation: number): void {
-  send(reps, { kind: 'generation', generation });
+export function replicaGeneration(reps: Replicas, generation: number, to?: readonly Replica[]): void {
+  send(reps, { kind: 'generation', generation }, to);
 }
 
 /** A search on the least busy ready replica, or null when the request thread should answer it. */
@@ -178,6 +229,9 @@ export function replicaStatus(reps: Replicas | null): { threads: number; ready: 
 
 export async function stopReplicas(reps: Replicas | null): Promise<void> {
   if (!reps) return;
+  reps.stopped = true;
+  for (const timer of reps.restarts) clearTimeout(timer);
+  reps.restarts.clear();
   for (const r of reps.list) r.alive = false;
   for (const p of reps.pending.values()) p.resolve(null);
   reps.pending.clear();

@@ -19,7 +19,17 @@ import {
   serializeAnswer,
 } from './search.core.js';
 import * as q from './search.queries.js';
-import { applyToReplicas, loadReplicas, type Replicas, replicaGeneration, replicaStatus, searchOnReplica, startReplicas, stopReplicas } from './search.replicas.js';
+import {
+  applyToReplicas,
+  loadReplicas,
+  type Replicas,
+  replicaGeneration,
+  replicaStatus,
+  replicasWaiting,
+  searchOnReplica,
+  startReplicas,
+  stopReplicas,
+} from './search.replicas.js';
 import { normalizeText } from './text/normalize.js';
 import type { SearchQueryInput } from './search.schemas.js';
 import { DEFAULT_DOMAIN_TERMS, Segmenter } from './text/segmenter.js';
@@ -63,19 +73,25 @@ export interface SearchRuntime {
   answers: Map<string, { body: Buffer; countKey: string }>;
   /** Worker threads with copies of the index that answer searches too (null: none). */
   replicas: Replicas | null;
+  /** The database read of a restarted replica's build, and its result once done (see rebuildRestartedReplicas). */
+  replicaBuild: { read: Promise<ReplicaBuild | null>; result: ReplicaBuild | null | undefined } | null;
   /** Chinese labels of facet values, from the sources. */
   label: FacetLabeler;
   /** The sources' types, in order (the answer's tab counts). */
   types: DocType[];
   pollMs: number;
+  /** How far back each poll reads the audit log again, for writes committed after later ones (audit's default when unset). */
+  lateWindowMs: number | undefined;
   log: { error(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 }
+
+type ReplicaBuild = Awaited<ReturnType<typeof readIndexInput>>;
 
 /** Audit entity type written when the dictionary or synonyms change: every process rebuilds. */
 export const CONFIG_ENTITY = 'search_config';
 
 /** `threads`: search replicas to start (search.replicas.ts); none by default. */
-export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log: SearchRuntime['log']; pollMs?: number; threads?: number }): SearchRuntime {
+export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log: SearchRuntime['log']; pollMs?: number; lateWindowMs?: number; threads?: number }): SearchRuntime {
   const segmenter = new Segmenter();
   const sources = opts.sources;
   return {
@@ -94,6 +110,7 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     generation: 0,
     answers: new Map(),
     replicas: startReplicas(opts.threads ?? 0, opts.log),
+    replicaBuild: null,
     label: (type, key, value) => {
       if (key === 'city') return regionName(value) ?? value;
       if (key === 'trl') return `TRL ${value}`;
@@ -102,8 +119,19 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     },
     types: [...new Set(sources.map((s) => s.type))],
     pollMs: opts.pollMs ?? 250,
+    lateWindowMs: opts.lateWindowMs,
     log: opts.log,
   };
+}
+
+/** Everything an index is built from, read from the database, and the audit position taken first. */
+async function readIndexInput(rt: SearchRuntime) {
+  const position = await maxAuditId(rt.db);
+  const terms = (await q.listTerms(rt.db)).map((t) => ({ word: t.word, freq: t.freq }));
+  const synonyms = (await q.listSynonyms(rt.db)).map((g) => g.words);
+  const docs: SourceDoc[] = [];
+  for (const source of rt.sources) for await (const batch of source.all(rt.db)) docs.push(...batch);
+  return { position, terms, synonyms, docs };
 }
 
 /**
@@ -113,11 +141,7 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
  */
 export async function rebuild(rt: SearchRuntime): Promise<{ docs: number; ms: number }> {
   const t0 = performance.now();
-  const position = await maxAuditId(rt.db);
-  const terms = (await q.listTerms(rt.db)).map((t) => ({ word: t.word, freq: t.freq }));
-  const synonyms = (await q.listSynonyms(rt.db)).map((g) => g.words);
-  const docs: SourceDoc[] = [];
-  for (const source of rt.sources) for await (const batch of source.all(rt.db)) docs.push(...batch);
+  const { position, terms, synonyms, docs } = await readIndexInput(rt);
   // The replicas build their copies while this thread builds its own.
   if (rt.replicas) loadReplicas(rt.replicas, { terms, synonyms, docs, labels: facetLabels(docs, rt.label), types: rt.types });
   const { segmenter, index, payloads } = buildIndex({ terms, synonyms, docs });
@@ -132,8 +156,9 @@ export async function rebuild(rt: SearchRuntime): Promise<{ docs: number; ms: nu
 
 /** Applies writes made since the last poll, by this or any other process sharing the database. */
 export async function poll(rt: SearchRuntime): Promise<number> {
-  const types = [...new Set(rt.sources.flatMap((s) => s.entityTypes)), CONFIG_ENTITY];
-  const changes = await changesSince(rt.db, rt.lastAuditId, types);
+  if (rt.replicas) await rebuildRestartedReplicas(rt, rt.replicas);
+  const types = changeTypes(rt);
+  const changes = await changesSince(rt.db, rt.lastAuditId, types, auditWindow(rt));
   if (!changes.length) return 0;
   const maxId = Math.max(rt.lastAuditId, ...changes.map((c) => c.id));
   if (changes.some((c) => c.entityType === CONFIG_ENTITY && c.id > rt.lastAuditId)) {
@@ -142,18 +167,72 @@ export async function poll(rt: SearchRuntime): Promise<number> {
     return changes.length;
   }
   changed(rt);
-  for (const source of rt.sources) {
-    const ids = [...new Set(changes.filter((c) => source.entityTypes.includes(c.entityType) && c.entityId).map((c) => c.entityId as string))];
-    if (!ids.length) continue;
-    const docs = await source.byIds(rt.db, ids);
-    const present = new Set(docs.map((d) => d.id));
-    const gone = ids.filter((id) => !present.has(id));
+  for (const { docs, gone } of await changedDocs(rt, changes)) {
     applyChanges(rt, docs, gone);
     if (rt.replicas) applyToReplicas(rt.replicas, docs, gone, facetLabels(docs, rt.label));
   }
   rt.lastAuditId = maxId;
   changed(rt);
   return changes.length;
+}
+
+/** Audit entries per read (audit's changesSince default). */
+const CHANGES_PER_READ = 5000;
+const auditWindow = (rt: SearchRuntime) => ({ limit: CHANGES_PER_READ, ...(rt.lateWindowMs === undefined ? {} : { lateWindowMs: rt.lateWindowMs }) });
+const changeTypes = (rt: SearchRuntime) => [...new Set(rt.sources.flatMap((s) => s.entityTypes)), CONFIG_ENTITY];
+
+/** Per source, the current documents of the records these audit entries changed, and those no longer searchable. */
+async function changedDocs(rt: SearchRuntime, changes: { entityType: string; entityId: string | null }[]) {
+  const out: { docs: SourceDoc[]; gone: string[] }[] = [];
+  for (const source of rt.sources) {
+    const ids = [...new Set(changes.filter((c) => source.entityTypes.includes(c.entityType) && c.entityId).map((c) => c.entityId as string))];
+    if (!ids.length) continue;
+    const docs = await source.byIds(rt.db, ids);
+    const present = new Set(docs.map((d) => d.id));
+    out.push({ docs, gone: ids.filter((id) => !present.has(id)) });
+  }
+  return out;
+}
+
+/**
+ * A replica restarted after a failure (search.replicas.ts) gets a build read from the database. The
+ * read runs beside the polls, which meanwhile keep this thread's index fresh; the poll that finds it
+ * done sends the build, then what the audit log changed since the read began, then the generation,
+ * in one go, so the replica is as current as this thread before any other message reaches it.
+ */
+async function rebuildRestartedReplicas(rt: SearchRuntime, reps: Replicas) {
+  if (!rt.replicaBuild) {
+    if (replicasWaiting(reps)) {
+      const read: Promise<ReplicaBuild | null> = readIndexInput(rt).catch((err: unknown) => {
+        rt.log.error({ err }, 'reading the build of a restarted search replica failed; retried at the next poll');
+        return null;
+      });
+      rt.replicaBuild = { read, result: undefined };
+      void read.then((r) => {
+        if (rt.replicaBuild?.read === read) rt.replicaBuild.result = r;
+      });
+    }
+    return;
+  }
+  if (rt.replicaBuild.result === undefined) return;
+  const input = rt.replicaBuild.result;
+  rt.replicaBuild = null;
+  if (!input) return;
+  // Records changed after the read began (the build may hold some of them already: applying a
+  // record's current document again changes nothing).
+  const changes: Awaited<ReturnType<typeof changesSince>> = [];
+  for (let after = input.position; ; ) {
+    const page = await changesSince(rt.db, after, changeTypes(rt), auditWindow(rt));
+    changes.push(...page);
+    const last = Math.max(after, ...page.map((c) => c.id));
+    if (page.length < CHANGES_PER_READ || last === after) break;
+    after = last;
+  }
+  const catchUp = await changedDocs(rt, changes);
+  const to = loadReplicas(reps, { ...input, labels: facetLabels(input.docs, rt.label), types: rt.types }, { waitingOnly: true });
+  for (const { docs, gone } of catchUp) applyToReplicas(reps, docs, gone, facetLabels(docs, rt.label), to);
+  replicaGeneration(reps, rt.generation, to);
+  rt.log.info({ docs: input.docs.length, replicas: to.length }, 'restarted search replica rebuilt');
 }
 
 /** The index or the payloads changed: cached answers are void. */
