@@ -94,9 +94,13 @@ function rssMb(pid: number) {
   return Math.round(Number(m?.[1] ?? 0) / 1024);
 }
 
+/** Set by the query generator for the path it just returned: whether the server saw it before (else null). */
+let lastFresh: boolean | null = null;
+
 async function load(base: string, pathFor: () => string, seconds: number) {
   const agent = new Agent({ connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 30_000 });
   const latencies: number[] = [];
+  const byFreshness: Record<'fresh' | 'repeat', number[]> = { fresh: [], repeat: [] };
   let errors = 0;
   let bytes = 0;
   const totals: number[] = [];
@@ -105,8 +109,11 @@ async function load(base: string, pathFor: () => string, seconds: number) {
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < end) {
         const t0 = performance.now();
+        lastFresh = null;
+        const path = pathFor();
+        const fresh = lastFresh;
         try {
-          const res = await request(`${base}${pathFor()}`, { dispatcher: agent });
+          const res = await request(`${base}${path}`, { dispatcher: agent });
           const body = await res.body.arrayBuffer();
           bytes += body.byteLength;
           // Matches per answer, from every 20th (decoding all would load the client).
@@ -118,12 +125,14 @@ async function load(base: string, pathFor: () => string, seconds: number) {
         } catch {
           errors++;
         }
-        latencies.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        if (fresh !== null) byFreshness[fresh ? 'fresh' : 'repeat'].push(ms);
       }
     }),
   );
   await agent.close();
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, n: latencies.length, kb: bytes / 1024 / Math.max(1, latencies.length), meanTotal: totals.length ? Math.round(totals.reduce((a, b) => a + b, 0) / totals.length) : 0 };
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, n: latencies.length, fresh: byFreshness.fresh, repeat: byFreshness.repeat, kb: bytes / 1024 / Math.max(1, latencies.length), meanTotal: totals.length ? Math.round(totals.reduce((a, b) => a + b, 0) / totals.length) : 0 };
 }
 
 async function run(label: string, env: Record<string, string>) {
@@ -158,6 +167,7 @@ async function run(label: string, env: Record<string, string>) {
     const query = () => {
       const n = 1 + Math.floor(rand() * 3);
       const path = `/api/search?q=${encodeURIComponent(Array.from({ length: n }, pick).join(' '))}&pageSize=10`;
+      lastFresh = !sent.has(path);
       sent.add(path);
       return path;
     };
@@ -184,6 +194,9 @@ async function run(label: string, env: Record<string, string>) {
     // The server keeps answers until the next write (search.service searchAnswer): how often a
     // query repeats decides how many are answered from there.
     console.log(`${label}: ${sent.size - warm} queries not sent before among the ${s.n} of the timed phase (${warm} distinct in the 3 s warm-up; ${keywords.length} keywords drawn from)`);
+    // A repeated query is usually answered from the kept answers (until the next write): its latency is mostly waiting its turn.
+    const split = (name: string, xs: number[]) => `${name} ${xs.length}: p50 ${f(percentile(xs, 50))} ms, p95 ${f(percentile(xs, 95))} ms, p99 ${f(percentile(xs, 99))} ms`;
+    console.log(`${label}: latency by query — ${split('sent before', s.repeat)}; ${split('new', s.fresh)}`);
     console.log(`${label}: health  ${Math.round(h.rps)} req/s  p50 ${f(h.p50)} ms  p95 ${f(h.p95)} ms  p99 ${f(h.p99)} ms  server CPU ${(healthCpu / h.n).toFixed(3)} ms per request (baseline in the same run)`);
   } finally {
     child.kill('SIGTERM');
