@@ -217,7 +217,8 @@ async function rebuildRestartedReplicas(rt: SearchRuntime, reps: Replicas) {
   if (rt.replicaBuild.result === undefined) return;
   const input = rt.replicaBuild.result;
   rt.replicaBuild = null;
-  if (!input) return;
+  // A full rebuild meanwhile (a dictionary change) may have sent them one already.
+  if (!input || !replicasWaiting(reps)) return;
   // Records changed after the read began (the build may hold some of them already: applying a
   // record's current document again changes nothing).
   const changes: Awaited<ReturnType<typeof changesSince>> = [];
@@ -230,6 +231,7 @@ async function rebuildRestartedReplicas(rt: SearchRuntime, reps: Replicas) {
   }
   const catchUp = await changedDocs(rt, changes);
   const to = loadReplicas(reps, { ...input, labels: facetLabels(input.docs, rt.label), types: rt.types }, { waitingOnly: true });
+  if (!to.length) return;
   for (const { docs, gone } of catchUp) applyToReplicas(reps, docs, gone, facetLabels(docs, rt.label), to);
   replicaGeneration(reps, rt.generation, to);
   rt.log.info({ docs: input.docs.length, replicas: to.length }, 'restarted search replica rebuilt');
