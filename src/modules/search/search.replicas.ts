@@ -7,7 +7,7 @@
  * fewest queued searches, or is answered on the request thread when every replica has
  * {@link MAX_QUEUED} queued, is building, or has failed; an answer that needs the database (a list
  * item not kept with the index) is always made on the request thread. A replica that fails is
- * started again (after 1 s, doubling up to a minute while it keeps failing) and rebuilt.
+ * started again (after 1 s, doubling while it keeps failing, six times in a row at most) and rebuilt.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -63,11 +63,13 @@ export interface Replicas {
   stopped: boolean;
 }
 
-/** A failed replica is started again after 1 s, then 2, 4, … up to a minute when it keeps failing. */
+/** A failed replica is started again after 1 s, then 2, 4, … up to a minute while it keeps failing (at most {@link MAX_FAILURES} times in a row). */
 const RESTART_FIRST_MS = 1000;
 const RESTART_MAX_MS = 60_000;
 /** A replica that ran this long before failing is restarted as after a first failure. */
 const STABLE_MS = 10 * 60_000;
+/** Failures in a row after which a replica is not restarted any more. */
+const MAX_FAILURES = 6;
 
 /**
  * Searches a replica may have queued before the request thread answers the next one itself. The
@@ -125,6 +127,11 @@ function listen(reps: Replicas, replica: Replica) {
     }
     if (reps.stopped) return;
     replica.failures = Date.now() - replica.startedAt >= STABLE_MS ? 1 : replica.failures + 1;
+    if (replica.failures > MAX_FAILURES) {
+      // Each restart reads every record again: a replica that cannot stay up is left out.
+      reps.log.error({ err, failures: replica.failures }, 'search replica failed again; it is not restarted, its searches are answered on the request thread');
+      return;
+    }
     const delayMs = Math.min(RESTART_MAX_MS, RESTART_FIRST_MS * 2 ** (replica.failures - 1));
     reps.log.error({ err, restartInMs: delayMs }, 'search replica failed; its searches are answered on the request thread until it is restarted and rebuilt');
     const timer = setTimeout(() => {
