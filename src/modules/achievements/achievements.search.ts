@@ -43,7 +43,8 @@ export function indexDocOf(r: AchievementRow, ownerName: string): AchievementInd
     title: r.title,
     keywords: r.keywords,
     abstract: r.abstract,
-    body: [ownerName, isPublic ? r.applicationScenarios : '', isPublic ? r.innovationPoints : ''].filter(Boolean).join('\n'),
+    // The key field's name too (北斗卫星导航系统): a search for the field finds its records, below those naming it.
+    body: [ownerName, keyFieldName(r.keyField), isPublic ? r.applicationScenarios : '', isPublic ? r.innovationPoints : ''].filter(Boolean).join('\n'),
     facets: {
       keyField: r.keyField,
       industry: r.industry,
@@ -102,6 +103,11 @@ const FACET_LISTS: Record<string, readonly { value: string; label: string }[]> =
   achievementType: ACHIEVEMENT_TYPES,
   cooperationModes: COOPERATION_MODES,
 };
+
+/** The name of a key field for the index ('other' names none). */
+function keyFieldName(code: string | null): string {
+  return code && code !== 'other' ? (labelOf(KEY_FIELDS, code) ?? '') : '';
+}
 
 /** Chinese labels of achievement facet values, for the search page. */
 export function achievementFacetLabel(key: string, value: string): string | undefined {

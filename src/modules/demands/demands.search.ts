@@ -35,7 +35,8 @@ export function demandIndexDoc(r: DemandRow, enterpriseName: string, claimantNam
     title: r.title,
     keywords: r.keywords,
     abstract: r.publicSummary,
-    body: enterpriseName,
+    // The key field's name too, as for achievements: a search for the field finds its demands.
+    body: [enterpriseName, r.keyField && r.keyField !== 'other' ? (labelOf(KEY_FIELDS, r.keyField) ?? '') : ''].filter(Boolean).join('\n'),
     facets: {
       keyField: r.keyField,
       industry: r.industry,

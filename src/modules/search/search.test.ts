@@ -100,6 +100,21 @@ describe('GET /api/search', () => {
     expect(page2.items[0]?.id).not.toBe((await find(t, '北斗', '&pageSize=1&page=1')).items[0]?.id);
   });
 
+  it('finds the records of a key field by its name, below those that name it in their text', async () => {
+    const stamp = Date.now() % 100000;
+    const named = await publish({ title: `北斗短报文应急通信终端${stamp}`, keywords: ['短报文', '应急通信'], keyField: 'beidou_navigation' });
+    const inField = await publish({ title: `车道级高精度组合定位引擎${stamp}`, keywords: ['组合定位', '高精地图'], keyField: 'beidou_navigation' });
+    const elsewhere = await publish({ title: `车道级线控底盘控制器${stamp}`, keywords: ['线控底盘'], keyField: 'new_energy_special_vehicles' });
+    const ids = async (q: string) => (await find(t, q, '&pageSize=50')).items.map((i) => i.id);
+    expect(await within(1000, async () => (await ids('北斗')).includes(inField)), 'a record of the 北斗 key field not found by 北斗').not.toBeNull();
+    const found = await ids('北斗');
+    expect(found.indexOf(named)).toBeGreaterThanOrEqual(0);
+    expect(found.indexOf(named)).toBeLessThan(found.indexOf(inField));
+    expect(found).not.toContain(elsewhere);
+    // The text itself still decides among records of one field.
+    expect((await ids(`车道级 ${stamp}`)).slice(0, 2).sort()).toEqual([inField, elsewhere].sort());
+  });
+
   it('answers odd queries sensibly and never with a 500', async () => {
     for (const q of ['', '，。！？', "' or 1=1; drop table achievements; --", '.*+?^$' + '{}()|[]\\', '🔋🚗', 'SiC MOSFET 碳化硅 5G', '电'.repeat(1000), '<script>alert(1)</script>']) {
       const res = await call(t, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
