@@ -95,7 +95,11 @@ async function upload(as: Session, body: Buffer, query: string): Promise<Job> {
   const id = res.json<{ job: Job }>().job.id;
   for (let i = 0; i < 400; i++) {
     const j = (await call(t, 'GET', `/api/collection/imports/${id}`, { as })).json<Job>();
-    if (j.status === 'succeeded' || j.status === 'failed') return j;
+    if (j.status === 'succeeded' || j.status === 'failed') {
+      // A job that failed as a whole says why (a rare failure in CI did not show its cause).
+      if (j.status === 'failed' && j.errorRows === 0) console.error(`import job ${id} failed: ${String((j as { fileError?: unknown }).fileError)}`);
+      return j;
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('import did not finish');
