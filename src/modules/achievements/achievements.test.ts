@@ -247,7 +247,7 @@ describe('permissions and gated fields', () => {
     const revoke = await call(t, 'POST', `/api/achievements/${a.id}/access-requests/${requestId}/revoke`, { as: admin });
     expect(revoke.statusCode).toBe(200);
     expect((await call(t, 'GET', `/api/achievements/${a.id}`, { as: otherOrgAdmin })).json<Detail>().innovationPoints).toBeNull();
-    const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, requestId))).map((r) => r.action);
+    const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, requestId)).orderBy(auditLog.id)).map((r) => r.action);
     expect(actions).toEqual(['achievement.access_requested', 'achievement.access_granted', 'achievement.access_revoked']);
   });
 });
