@@ -82,6 +82,14 @@ export const KEY_FIELDS = [
   { value: 'other', label: '其他' },
 ] as const;
 export const KEY_FIELD_VALUES = valuesOf(KEY_FIELDS);
+
+/**
+ * A key field's name as searchable text (北斗卫星导航系统), for the search index of achievements and
+ * demands: a search for the field then finds its records. 'other' and no field name nothing.
+ */
+export function keyFieldSearchText(code: string | null): string {
+  return code && code !== 'other' ? (labelOf(KEY_FIELDS, code) ?? '') : '';
+}
 export type KeyField = (typeof KEY_FIELD_VALUES)[number];
 
 /**

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 import { organizationNames } from '../accounts/index.js';
-import { ACHIEVEMENT_TYPES, COOPERATION_MODES, INDUSTRIES, KEY_FIELDS, labelOf, STAGES } from './achievement-codes.js';
+import { ACHIEVEMENT_TYPES, COOPERATION_MODES, INDUSTRIES, KEY_FIELDS, keyFieldSearchText, labelOf, STAGES } from './achievement-codes.js';
 import * as q from './achievements.queries.js';
 import type { AchievementRow } from './achievements.queries.js';
 import type { AchievementSummary } from './achievements.schemas.js';
@@ -44,7 +44,7 @@ export function indexDocOf(r: AchievementRow, ownerName: string): AchievementInd
     keywords: r.keywords,
     abstract: r.abstract,
     // The key field's name too (北斗卫星导航系统): a search for the field finds its records, below those naming it.
-    body: [ownerName, keyFieldName(r.keyField), isPublic ? r.applicationScenarios : '', isPublic ? r.innovationPoints : ''].filter(Boolean).join('\n'),
+    body: [ownerName, keyFieldSearchText(r.keyField), isPublic ? r.applicationScenarios : '', isPublic ? r.innovationPoints : ''].filter(Boolean).join('\n'),
     facets: {
       keyField: r.keyField,
       industry: r.industry,
@@ -103,11 +103,6 @@ const FACET_LISTS: Record<string, readonly { value: string; label: string }[]> =
   achievementType: ACHIEVEMENT_TYPES,
   cooperationModes: COOPERATION_MODES,
 };
-
-/** The name of a key field for the index ('other' names none). */
-function keyFieldName(code: string | null): string {
-  return code && code !== 'other' ? (labelOf(KEY_FIELDS, code) ?? '') : '';
-}
 
 /** Chinese labels of achievement facet values, for the search page. */
 export function achievementFacetLabel(key: string, value: string): string | undefined {

@@ -121,9 +121,12 @@ export async function* exportAuditCsv(db: Db, actor: Actor, filter: Omit<AuditFi
   }
 }
 
+/** Entries {@link changesSince} returns at most by default (a caller that gets this many reads on). */
+export const CHANGES_PAGE = 5000;
+
 /** Changes to some entity types since a position in the log: how other modules follow writes. */
 export async function changesSince(db: Db, afterId: number, entityTypes: string[], opts: { lateWindowMs?: number; limit?: number } = {}) {
-  return selectChangesSince(db, afterId, entityTypes, opts.lateWindowMs ?? 5000, opts.limit ?? 5000);
+  return selectChangesSince(db, afterId, entityTypes, opts.lateWindowMs ?? 5000, opts.limit ?? CHANGES_PAGE);
 }
 
 export { maxAuditId };

@@ -6,7 +6,15 @@
  */
 import { type CodeOption, labelOf, valuesOf } from '../achievements/achievement-codes.js';
 
-export { COOPERATION_MODES, COOPERATION_MODE_VALUES, INDUSTRIES, INDUSTRY_VALUES, KEY_FIELDS, KEY_FIELD_VALUES } from '../achievements/achievement-codes.js';
+export {
+  COOPERATION_MODES,
+  COOPERATION_MODE_VALUES,
+  INDUSTRIES,
+  INDUSTRY_VALUES,
+  KEY_FIELDS,
+  KEY_FIELD_VALUES,
+  keyFieldSearchText,
+} from '../achievements/achievement-codes.js';
 export { type CodeOption, labelOf };
 
 /** Demand type (需求类型). */

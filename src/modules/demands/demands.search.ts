@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 import { organizationNames } from '../accounts/index.js';
-import { COOPERATION_MODES, DEMAND_TYPES, INDUSTRIES, KEY_FIELDS, labelOf } from './demand-codes.js';
+import { COOPERATION_MODES, DEMAND_TYPES, INDUSTRIES, KEY_FIELDS, keyFieldSearchText, labelOf } from './demand-codes.js';
 import * as q from './demands.queries.js';
 import type { DemandRow } from './demands.queries.js';
 import type { DemandSummary } from './demands.schemas.js';
@@ -35,8 +35,7 @@ export function demandIndexDoc(r: DemandRow, enterpriseName: string, claimantNam
     title: r.title,
     keywords: r.keywords,
     abstract: r.publicSummary,
-    // The key field's name too, as for achievements: a search for the field finds its demands.
-    body: [enterpriseName, r.keyField && r.keyField !== 'other' ? (labelOf(KEY_FIELDS, r.keyField) ?? '') : ''].filter(Boolean).join('\n'),
+    body: [enterpriseName, keyFieldSearchText(r.keyField)].filter(Boolean).join('\n'),
     facets: {
       keyField: r.keyField,
       industry: r.industry,

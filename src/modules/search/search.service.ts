@@ -1,7 +1,7 @@
 import type { Actor, RequestContext } from '../../platform/auth.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { changesSince, maxAuditId, recordAudit } from '../audit/index.js';
+import { CHANGES_PAGE, changesSince, maxAuditId, recordAudit } from '../audit/index.js';
 import { regionName } from '../regions/index.js';
 import { type DocType, SearchIndex, type SearchQuery } from './engine/search-index.js';
 import {
@@ -176,9 +176,7 @@ export async function poll(rt: SearchRuntime): Promise<number> {
   return changes.length;
 }
 
-/** Audit entries per read (audit's changesSince default). */
-const CHANGES_PER_READ = 5000;
-const auditWindow = (rt: SearchRuntime) => ({ limit: CHANGES_PER_READ, ...(rt.lateWindowMs === undefined ? {} : { lateWindowMs: rt.lateWindowMs }) });
+const auditWindow = (rt: SearchRuntime) => (rt.lateWindowMs === undefined ? {} : { lateWindowMs: rt.lateWindowMs });
 const changeTypes = (rt: SearchRuntime) => [...new Set(rt.sources.flatMap((s) => s.entityTypes)), CONFIG_ENTITY];
 
 /** Per source, the current documents of the records these audit entries changed, and those no longer searchable. */
@@ -226,7 +224,7 @@ async function rebuildRestartedReplicas(rt: SearchRuntime, reps: Replicas) {
     const page = await changesSince(rt.db, after, changeTypes(rt), auditWindow(rt));
     changes.push(...page);
     const last = Math.max(after, ...page.map((c) => c.id));
-    if (page.length < CHANGES_PER_READ || last === after) break;
+    if (page.length < CHANGES_PAGE || last === after) break;
     after = last;
   }
   const catchUp = await changedDocs(rt, changes);
