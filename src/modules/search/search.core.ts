@@ -35,7 +35,11 @@ export function buildIndex(input: IndexInput): IndexState {
   const keywordTerms = new Set<string>();
   for (const d of input.docs) for (const k of d.keywords) if (k.length >= 2 && k.length <= 12) keywordTerms.add(k);
   segmenter.loadTerms([...keywordTerms].map((word) => ({ word, freq: DOMAIN_TERM_MIN_FREQ })));
-  const index = new SearchIndex({ segmenter, cacheSize: 256 });
+  // No result cache in the engine: GET /api/search keeps its serialized answers (search.service), and
+  // the engine's copies of its last 256 results, alive for a fraction of a second under load, were
+  // most of what each young-generation collection had to copy (bench:search:load, 100k: a search
+  // replica's scavenge pauses 1.1 s → 0.65 s in 20 s).
+  const index = new SearchIndex({ segmenter, cacheSize: 0 });
   const payloads = new Map<string, { id: string }>();
   for (const d of input.docs) {
     index.upsert(d);

@@ -478,6 +478,57 @@ describe('SearchIndex.similar', () => {
   });
 });
 
+describe('SearchIndex one-pass text queries', () => {
+  it('answer exactly what the general path answers: hits, scores, ties, pages, totals, tabs and facets, through writes', () => {
+    const rand = prng(11);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+    const words = ['锂离子电池', '锂电池', '正极材料', '碳化硅', '功率器件', '相控阵', '雷达', '聚乳酸', '钙钛矿', '光伏', '传感器', '机器人', '5G', 'MOSFET'];
+    const onePass = new SearchIndex({ segmenter, cacheSize: 0 });
+    const general = new SearchIndex({ segmenter, cacheSize: 0, onePass: false });
+    const docOf = (i: number): IndexDoc => {
+      // Few distinct texts and dates: many records tie on score and date (the slot decides).
+      const ws = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(words));
+      return buildDoc({
+        id: `d${i}`,
+        type: pick(['achievement', 'achievement', 'demand', 'organization'] as const),
+        title: rand() < 0.5 ? `${ws[0]}技术` : `${ws.join('')}系统`,
+        keywords: ws.slice(0, 2),
+        abstract: rand() < 0.5 ? '' : `涉及${ws.join('、')}。`,
+        facets: { keyField: pick(['a', 'b', 'c']), trl: 1 + Math.floor(rand() * 9) },
+        sortKeys: { date: Math.floor(rand() * 4) * DAY, price: null },
+      });
+    };
+    const write = (doc: IndexDoc) => {
+      onePass.upsert(doc);
+      general.upsert(doc);
+    };
+    for (let i = 0; i < 500; i++) write(docOf(i));
+    let compared = 0;
+    const check = () => {
+      for (let q = 0; q < 60; q++) {
+        const text = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (rand() < 0.1 ? pick(['钠离子', '动模仿真']) : pick(words))).join(' ');
+        const types = rand() < 0.3 ? undefined : [pick(['achievement', 'demand', 'organization'] as const)];
+        const base: SearchQuery = { text, ...(types ? { types } : {}), facets: ['keyField', 'trl'], offset: Math.floor(rand() * 3) * 10, limit: pick([1, 10, 50]), highlight: rand() < 0.5 };
+        const a = onePass.search(base);
+        const b = general.search(base);
+        expect({ ...a, tookMs: 0 }, text).toEqual({ ...b, tookMs: 0 });
+        if (a.hits.length > 0) compared++;
+      }
+    };
+    check();
+    for (let i = 0; i < 300; i++) {
+      const j = Math.floor(rand() * 500);
+      if (rand() < 0.3) {
+        onePass.remove(`d${j}`);
+        general.remove(`d${j}`);
+      } else write(docOf(j));
+      if (i % 100 === 0) check();
+    }
+    check();
+    expect(compared).toBeGreaterThan(100);
+  });
+});
+
 describe('SearchIndex facets from term counts', () => {
 
   it('counts exactly what a pass over every match counts, through edits, removals, types, synonyms and unknown words', () => {

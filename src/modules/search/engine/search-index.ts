@@ -172,6 +172,12 @@ export interface SearchIndexOptions {
    * out-of-vocabulary query words; switch it off when memory matters more.
    */
   bigramField?: boolean;
+  /**
+   * Answer text queries without filters by relevance in one pass over their term lists (default
+   * true); false takes the general path (merge, narrow, count, choose), which gives the same answers:
+   * the tests compare the two.
+   */
+  onePass?: boolean;
 }
 
 /** Counters for monitoring and benchmarks. */
@@ -286,6 +292,116 @@ interface StoredDoc {
   highlightAligned: number;
 }
 
+/** Past the last slot: a used-up term list's head (see SearchIndex.mergeBest). */
+const END = 0x7fffffff;
+
+/**
+ * Adds one term list's contributions (weight `w`, saturation `k`, word bit `bit`) to per-slot sums,
+ * hit counts and word masks, listing each slot seen for the first time in `touched` after the
+ * `count` already there; returns the new count (see SearchIndex.scoreTextBest).
+ */
+function accumulate(list: TermList, w: number, k: number, bit: number, scores: Float64Array, masks: Uint32Array, hits: Uint16Array, touched: Int32Array, count: number): number {
+  const slots = list.slots;
+  const xs = list.x;
+  let c = count;
+  for (let j = 0; j < slots.length; j++) {
+    const slot = slots[j] as number;
+    const x = xs[j] as number;
+    const h = hits[slot] as number;
+    if (h === 0) touched[c++] = slot;
+    hits[slot] = h + 1;
+    scores[slot] = (scores[slot] as number) + (w * x) / (k + x);
+    masks[slot] = (masks[slot] as number) | bit;
+  }
+  return c;
+}
+
+function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The best `size` of the records offered, by score, then newer (`dates`), then lower slot: the
+ * relevance order of SearchIndex.bestMatches, kept while the records are offered. A bounded
+ * min-heap whose root is the worst kept; most offers are turned down by one comparison with it.
+ */
+class BestHeap {
+  private readonly keys: Float64Array;
+  private readonly slots: Int32Array;
+  private readonly masks: Uint32Array;
+  private count = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly dates: Float64Array,
+  ) {
+    this.keys = new Float64Array(size);
+    this.slots = new Int32Array(size);
+    this.masks = new Uint32Array(size);
+  }
+
+  /** Whether (ka, sa) ranks below (kb, sb). */
+  private worse(ka: number, sa: number, kb: number, sb: number): boolean {
+    if (ka !== kb) return ka < kb;
+    const ta = this.dates[sa] as number;
+    const tb = this.dates[sb] as number;
+    return ta !== tb ? ta < tb : sa > sb;
+  }
+
+  offer(key: number, slot: number, mask: number): void {
+    const { keys, slots, masks, size } = this;
+    if (this.count < size) {
+      let at = this.count++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!this.worse(key, slot, keys[parent] as number, slots[parent] as number)) break;
+        keys[at] = keys[parent] as number;
+        slots[at] = slots[parent] as number;
+        masks[at] = masks[parent] as number;
+        at = parent;
+      }
+      keys[at] = key;
+      slots[at] = slot;
+      masks[at] = mask;
+      return;
+    }
+    const rootKey = keys[0] as number;
+    if (key < rootKey || !this.worse(rootKey, slots[0] as number, key, slot)) return;
+    let at = 0;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      let child = l;
+      if (r < size && this.worse(keys[r] as number, slots[r] as number, keys[l] as number, slots[l] as number)) child = r;
+      if (!this.worse(keys[child] as number, slots[child] as number, key, slot)) break;
+      keys[at] = keys[child] as number;
+      slots[at] = slots[child] as number;
+      masks[at] = masks[child] as number;
+      at = child;
+    }
+    keys[at] = key;
+    slots[at] = slot;
+    masks[at] = mask;
+  }
+
+  /** The kept records best first; writes their scores and masks per slot and lists the slots in `touched`. */
+  sorted(scores: Float64Array, wordMasks: Uint32Array, touched: number[]): number[] {
+    const order = Array.from({ length: this.count }, (_, h) => h);
+    const { keys, slots } = this;
+    order.sort((x, y) => (this.worse(keys[x] as number, slots[x] as number, keys[y] as number, slots[y] as number) ? 1 : this.worse(keys[y] as number, slots[y] as number, keys[x] as number, slots[x] as number) ? -1 : 0));
+    return order.map((h) => {
+      const slot = slots[h] as number;
+      scores[slot] = keys[h] as number;
+      wordMasks[slot] = this.masks[h] as number;
+      touched.push(slot);
+      return slot;
+    });
+  }
+}
+
 /** Matches of a query in slot order (see SearchIndex.query). */
 interface Matches {
   slots: Int32Array;
@@ -378,6 +494,8 @@ export class SearchIndex {
   private scores = new Float64Array(this.capacity);
   /** similar()'s candidates while it scores. */
   private touched = new Int32Array(this.capacity);
+  /** Per slot: term lists a record was found in while {@link scoreTextBest} sums; zero otherwise. */
+  private hitCounts = new Uint16Array(this.capacity);
   /** Block ranges of one term while scoring ({@link PostingTable.ranges}). */
   private readonly rangeBuffer: number[] = [];
   /**
@@ -390,10 +508,18 @@ export class SearchIndex {
   private spare = emptyMatches(1024);
   /** Slots whose {@link scores} and {@link wordMasks} the running query set (its best matches). */
   private readonly denseSlots: number[] = [];
-  /** Per slot during a query: bit i set when typed word i matched (rerank reads it). */
+  /** Per slot during a query: bit i set when typed word i matched (rerank reads it); zero otherwise (scoreTextBest adds to it). */
   private wordMasks = new Uint32Array(this.capacity);
   /** The term lists the last scoreText went through: table (0 words, 1 grams) and term id, in pairs. */
   private readonly queryLists: number[] = [];
+  /** Per list of {@link queryLists}: weight, saturation and word bit (see collectLists). */
+  private readonly queryListParams: number[] = [];
+  /** Corrections noted by {@link scoreTextBest} for the current query, or -1 (read them from the matches). */
+  private corrections = -1;
+  /** The best matches chosen by {@link scoreTextBest}, best first. */
+  private topSlots: number[] = [];
+  /** Text queries without filters by relevance in one pass ({@link scoreTextBest}); off only to compare. */
+  private readonly onePass: boolean;
   /** Buffers of {@link facetsFromTerms}: matches found in several term lists, and their corrections. */
   private correctionSlots = new Int32Array(1024);
   private correctionTimes = new Int32Array(1024);
@@ -423,6 +549,7 @@ export class SearchIndex {
     this.ranking = { ...DEFAULT_RANKING, ...options.ranking };
     this.cacheSize = options.cacheSize ?? 256;
     this.bigramField = options.bigramField ?? true;
+    this.onePass = options.onePass ?? true;
     this.facets = new FacetStore(this.capacity);
     for (let f = 0; f < FIELD_COUNT; f++) {
       this.lengths.push(new Float32Array(this.capacity));
@@ -550,7 +677,7 @@ export class SearchIndex {
         this.grams.byteSize() +
         this.charStats.byteSize +
         8 * this.simCentroid.length +
-        this.capacity * (4 * FIELD_COUNT * 2 + 8 * 2 + 4 * 3 + 4),
+        this.capacity * (4 * FIELD_COUNT * 2 + 8 * 2 + 4 * 3 + 4 + 2),
     };
   }
 
@@ -582,14 +709,17 @@ export class SearchIndex {
     const hasText = analysis !== null && analysis.terms.length > 0;
     // All types are matched, so that the tabs' counts come with the same pass; then the list is
     // narrowed to the requested types.
-    const all = hasText ? this.scoreText(analysis, predicate) : this.browse(ALL_TYPES_MASK, predicate);
     const perType = new Int32Array(4);
-    const n = this.narrowToTypes(all, typeMask, perType);
+    const onePass = this.onePass && hasText && predicate === null && q.sort === 'relevance';
+    this.corrections = -1;
+    const n = onePass
+      ? this.scoreTextBest(analysis, typeMask, Math.max(q.offset + q.limit, this.ranking.rerankDepth), perType)
+      : this.narrowToTypes(hasText ? this.scoreText(analysis, predicate) : this.browse(ALL_TYPES_MASK, predicate), typeMask, perType);
     const typeCounts: Record<DocType, number> = { achievement: perType[1] ?? 0, demand: perType[2] ?? 0, organization: perType[3] ?? 0 };
     try {
       // Facets from the terms' counts when every match came from the term lists unfiltered.
       const viaTerms = hasText && predicate === null ? typeMask : -1;
-      const result: SearchResult = { ...this.present(q, analysis, n, viaTerms), typeCounts };
+      const result: SearchResult = { ...this.present(q, analysis, n, viaTerms, onePass ? this.topSlots : null), typeCounts };
       if (cacheKey) {
         this.cache.set(cacheKey, copyResult(result));
         if (this.cache.size > this.cacheSize) {
@@ -648,25 +778,34 @@ export class SearchIndex {
         const own = this.termFacetCounts(lists[i] as number, lists[i + 1] as number, typeMask, plan);
         for (let j = 0; j < own.length; j++) counts[j] = (counts[j] as number) + (own[j] as number);
       }
-      // The matches found in several lists, and how many times too often each was counted.
-      const { slots: matched, hits } = this.query;
-      if (this.correctionSlots.length < n) {
-        this.correctionSlots = new Int32Array(Math.max(n, this.correctionSlots.length * 2));
-        this.correctionTimes = new Int32Array(this.correctionSlots.length);
-      }
+      // The matches found in several lists, and how many times too often each was counted
+      // (noted by scoreTextBest, or read from the query's matches).
+      const m = this.corrections >= 0 ? this.corrections : this.collectCorrections(n);
       const slots = this.correctionSlots;
       const times = this.correctionTimes;
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        const h = hits[i] as number;
-        if (h > 1) {
-          slots[m] = matched[i] as number;
-          times[m++] = 1 - h;
-        }
-      }
       this.facets.addInto(plan, slots, times, m, counts);
     }
     return this.facets.lists(plan, counts, FACET_VALUES);
+  }
+
+  /** The first `n` matches of {@link query} found in several lists, into the correction arrays; returns how many. */
+  private collectCorrections(n: number): number {
+    const { slots: matched, hits } = this.query;
+    if (this.correctionSlots.length < n) {
+      this.correctionSlots = new Int32Array(Math.max(n, this.correctionSlots.length * 2));
+      this.correctionTimes = new Int32Array(this.correctionSlots.length);
+    }
+    const slots = this.correctionSlots;
+    const times = this.correctionTimes;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const h = hits[i] as number;
+      if (h > 1) {
+        slots[m] = matched[i] as number;
+        times[m++] = 1 - h;
+      }
+    }
+    return m;
   }
 
   /** Facet counts of the live records of one term list whose type is in `typeMask` (see {@link termFacets}). */
@@ -694,8 +833,9 @@ export class SearchIndex {
    * Facets, order, page and highlights of the first `n` matches in {@link query}. `viaTermsMask`: the
    * type mask of the matches when they are exactly the records of the last scoreText's term lists
    * of those types (no filter), so facets can come from {@link facetsFromTerms}; -1 otherwise.
+   * `best`: the best matches already chosen by {@link scoreTextBest} (a text query by relevance).
    */
-  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, n: number, viaTermsMask: number): Omit<SearchResult, 'typeCounts'> {
+  private present(q: SanitizedQuery, analysis: QueryAnalysis | null, n: number, viaTermsMask: number, best: number[] | null): Omit<SearchResult, 'typeCounts'> {
     const hasText = analysis !== null && analysis.terms.length > 0;
     const matched = this.query.slots;
     const facets =
@@ -708,7 +848,7 @@ export class SearchIndex {
     let order: number[];
     if (analysis && hasText && q.sort === 'relevance') {
       const depth = Math.min(n, Math.max(k, this.ranking.rerankDepth));
-      order = this.bestMatches(n, depth, 'relevance');
+      order = best ?? this.bestMatches(n, depth, 'relevance');
       this.rerank(order.slice(0, this.ranking.rerankDepth), analysis);
       order.sort((a, b) => this.byRelevance(a, b));
     } else {
@@ -879,6 +1019,7 @@ export class SearchIndex {
       return round(this.scores[slot] ?? 0);
     } finally {
       this.scores[slot] = 0;
+      this.wordMasks[slot] = 0;
     }
   }
 
@@ -944,6 +1085,7 @@ export class SearchIndex {
     this.simCentrality = grown(this.simCentrality, (n) => new Float32Array(n));
     this.scores = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
+    this.hitCounts = new Uint16Array(capacity);
     this.wordMasks = new Uint32Array(capacity);
     this.facets.ensure(capacity);
     this.capacity = capacity;
@@ -1058,14 +1200,16 @@ export class SearchIndex {
   }
 
   /**
-   * Merges the query's term lists, one after the other in the analysis order (so each match's score
-   * is summed in the same order whatever the lists), into {@link query}; returns how many match.
+   * The query's term lists in the analysis order, then the bigram lists of typed words the index has
+   * never seen (see the module comment), into {@link queryLists} (table, id) and
+   * {@link queryListParams} (weight, saturation, word bit), three numbers per list.
    */
-  private scoreText(analysis: QueryAnalysis, predicate: SlotPredicate | null): number {
+  private collectLists(analysis: QueryAnalysis): void {
     const r = this.ranking;
     const lists = this.queryLists;
+    const params = this.queryListParams;
     lists.length = 0;
-    let n = 0;
+    params.length = 0;
     for (const term of analysis.terms) {
       const id = this.words.lookup(term.text);
       if (id < 0 || this.words.df(id) === 0) continue;
@@ -1075,9 +1219,8 @@ export class SearchIndex {
       if (weight <= 0) continue;
       const bit = term.origin === 'word' && term.group < 32 ? 1 << term.group : 0;
       lists.push(0, id);
-      n = this.mergeList(n, this.termList(0, id), weight * this.idf(this.words.df(id)), r.k1, bit);
+      params.push(weight * this.idf(this.words.df(id)), r.k1, bit);
     }
-    // Bigrams of the typed words the index has never seen (see the module comment).
     const gramTerms = new Set<string>();
     for (const word of analysis.words) {
       if (this.words.df(this.words.lookup(word)) === 0) for (const g of hanBigrams(word)) gramTerms.add(g);
@@ -1089,7 +1232,23 @@ export class SearchIndex {
       const w = r.gram.weight * this.idf(df);
       if (w <= 0) continue;
       lists.push(1, id);
-      n = this.mergeList(n, this.termList(1, id), w, r.gram.k1, 0);
+      params.push(w, r.gram.k1, 0);
+    }
+  }
+
+  /**
+   * Merges the query's term lists ({@link collectLists}), one after the other in that order (so each
+   * match's score is summed in the same order whatever the lists), into {@link query}; returns how
+   * many match.
+   */
+  private scoreText(analysis: QueryAnalysis, predicate: SlotPredicate | null): number {
+    this.collectLists(analysis);
+    const lists = this.queryLists;
+    const params = this.queryListParams;
+    let n = 0;
+    for (let i = 0; i < lists.length; i += 2) {
+      const p = (i / 2) * 3;
+      n = this.mergeList(n, this.termList(lists[i] as number, lists[i + 1] as number), params[p] as number, params[p + 1] as number, params[p + 2] as number);
     }
     if (!predicate) return n;
     const matches = this.query;
@@ -1100,6 +1259,137 @@ export class SearchIndex {
       kept++;
     }
     return kept;
+  }
+
+  /**
+   * A text query without filters, by relevance, without the merged match list: the term lists
+   * ({@link collectLists}) are read side by side (up to three: {@link mergeBest}) or added into
+   * per-slot sums ({@link accumulateBest}), each record's contributions summed in list order as
+   * {@link scoreText} sums them; each record is counted per type into `perType` and, when of a
+   * wanted type, offered to a bounded heap of the best `size` (the order of {@link bestMatches}); a
+   * record found in h > 1 lists is noted for the facet correction ({@link facetsFromTerms}). On an index of 10^6 records, where a query of common words
+   * matches ~40k, merging the lists into {@link query} one after the other and reading the matches
+   * back three times (types, facets, best) was most of a query's time. Returns the number of matches of the wanted types; the best are in
+   * {@link topSlots}, best first, with their scores and word masks written as bestMatches writes them.
+   */
+  private scoreTextBest(analysis: QueryAnalysis, typeMask: number, size: number, perType: Int32Array): number {
+    this.collectLists(analysis);
+    const refs = this.queryLists;
+    const params = this.queryListParams;
+    const lists: TermList[] = [];
+    for (let i = 0; i < refs.length; i += 2) lists.push(this.termList(refs[i] as number, refs[i + 1] as number));
+    const heap = new BestHeap(Math.max(1, size), this.dates);
+    this.corrections = 0;
+    const n = lists.length <= 3 ? this.mergeBest(lists, params, typeMask, perType, heap) : this.accumulateBest(lists, params, typeMask, perType, heap);
+    this.topSlots = heap.sorted(this.scores, this.wordMasks, this.denseSlots);
+    return n;
+  }
+
+  /**
+   * {@link scoreTextBest} for up to three lists: merged side by side in slot order (the lists are
+   * read in sequence, nothing per slot is written but for the heap's best).
+   */
+  private mergeBest(lists: TermList[], params: number[], typeMask: number, perType: Int32Array, heap: BestHeap): number {
+    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0) };
+    const a = lists[0] ?? none;
+    const b = lists[1] ?? none;
+    const c = lists[2] ?? none;
+    const [wa = 0, ka = 0, ba = 0, wb = 0, kb = 0, bb = 0, wc = 0, kc = 0, bc = 0] = params;
+    const sa = a.slots;
+    const sb = b.slots;
+    const sc = c.slots;
+    const xa = a.x;
+    const xb = b.x;
+    const xc = c.x;
+    const na = sa.length;
+    const nb = sb.length;
+    const nc = sc.length;
+    const typeCode = this.typeCode;
+    let ia = 0;
+    let ib = 0;
+    let ic = 0;
+    let ha = na > 0 ? (sa[0] as number) : END;
+    let hb = nb > 0 ? (sb[0] as number) : END;
+    let hc = nc > 0 ? (sc[0] as number) : END;
+    let n = 0;
+    for (;;) {
+      let slot = Math.min(ha, hb);
+      if (hc < slot) slot = hc;
+      if (slot === END) break;
+      // Contributions summed in list order, as scoreText sums them.
+      let score = 0;
+      let hits = 0;
+      let mask = 0;
+      if (ha === slot) {
+        const x = xa[ia++] as number;
+        score += (wa * x) / (ka + x);
+        hits++;
+        mask |= ba;
+        ha = ia < na ? (sa[ia] as number) : END;
+      }
+      if (hb === slot) {
+        const x = xb[ib++] as number;
+        score += (wb * x) / (kb + x);
+        hits++;
+        mask |= bb;
+        hb = ib < nb ? (sb[ib] as number) : END;
+      }
+      if (hc === slot) {
+        const x = xc[ic++] as number;
+        score += (wc * x) / (kc + x);
+        hits++;
+        mask |= bc;
+        hc = ic < nc ? (sc[ic] as number) : END;
+      }
+      const type = typeCode[slot] as number;
+      perType[type] = (perType[type] as number) + 1;
+      if (((typeMask >> type) & 1) === 0) continue;
+      n++;
+      if (hits > 1) this.noteCorrection(slot, hits);
+      heap.offer(score, slot, mask);
+    }
+    return n;
+  }
+
+  /** {@link scoreTextBest} for more lists: each adds into per-slot sums, then one pass over the records touched. */
+  private accumulateBest(lists: TermList[], params: number[], typeMask: number, perType: Int32Array, heap: BestHeap): number {
+    const scores = this.scores;
+    const masks = this.wordMasks;
+    const hitCounts = this.hitCounts;
+    const touched = this.touched;
+    let count = 0;
+    lists.forEach((list, i) => {
+      count = accumulate(list, params[3 * i] as number, params[3 * i + 1] as number, params[3 * i + 2] as number, scores, masks, hitCounts, touched, count);
+    });
+    const typeCode = this.typeCode;
+    let n = 0;
+    for (let t = 0; t < count; t++) {
+      const slot = touched[t] as number;
+      const hits = hitCounts[slot] as number;
+      const score = scores[slot] as number;
+      const mask = masks[slot] as number;
+      hitCounts[slot] = 0;
+      scores[slot] = 0;
+      masks[slot] = 0;
+      const type = typeCode[slot] as number;
+      perType[type] = (perType[type] as number) + 1;
+      if (((typeMask >> type) & 1) === 0) continue;
+      n++;
+      if (hits > 1) this.noteCorrection(slot, hits);
+      heap.offer(score, slot, mask);
+    }
+    return n;
+  }
+
+  /** A match found in `hits` > 1 lists: its facet values were counted hits − 1 times too often. */
+  private noteCorrection(slot: number, hits: number): void {
+    const at = this.corrections++;
+    if (at === this.correctionSlots.length) {
+      this.correctionSlots = growInt32(this.correctionSlots);
+      this.correctionTimes = growInt32(this.correctionTimes);
+    }
+    this.correctionSlots[at] = slot;
+    this.correctionTimes[at] = 1 - hits;
   }
 
   /**
