@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { seedAchievementsDemo } from '../src/modules/achievements/demo-data.js';
 import { generateAchievement, prng } from '../src/modules/achievements/achievement-generator.js';
 import { applyPatch, canonicalizeIpItems, emptyData } from '../src/modules/achievements/achievement-rules.js';
@@ -186,7 +187,11 @@ async function run(label: string, env: Record<string, string>) {
     const replicas0 = await replicas();
     let cpu0 = cpuMs(pid);
     const own0 = process.cpuUsage();
+    // The generator's own stalls (its event loop late to read answers) would count as server latency.
+    const clientDelay = monitorEventLoopDelay({ resolution: 5 });
+    clientDelay.enable();
     const s = await load(port, query, SECONDS);
+    clientDelay.disable();
     const searchCpu = cpuMs(pid) - cpu0;
     const own = process.cpuUsage(own0);
     const replicas1 = await replicas();
@@ -205,6 +210,7 @@ async function run(label: string, env: Record<string, string>) {
     // A repeated query is usually answered from the kept answers (until the next write): its latency is mostly waiting its turn.
     const split = (name: string, xs: number[]) => `${name} ${xs.length}: p50 ${f(percentile(xs, 50))} ms, p95 ${f(percentile(xs, 95))} ms, p99 ${f(percentile(xs, 99))} ms`;
     console.log(`${label}: latency by query — ${split('sent before', s.repeat)}; ${split('new', s.fresh)}`);
+    console.log(`${label}: the load generator's event-loop delay: p50 ${f(clientDelay.percentile(50) / 1e6)} ms, p99 ${f(clientDelay.percentile(99) / 1e6)} ms, max ${f(clientDelay.max / 1e6)} ms`);
     console.log(`${label}: health  ${Math.round(h.rps)} req/s  p50 ${f(h.p50)} ms  p95 ${f(h.p95)} ms  p99 ${f(h.p99)} ms  server CPU ${(healthCpu / h.n).toFixed(3)} ms per request (baseline in the same run)`);
   } finally {
     child.kill('SIGTERM');

@@ -75,11 +75,6 @@ function search(id: number, params: SearchParams) {
   if (!items) return reply({ kind: 'answer', id, answer: null });
   const labels = state.labels;
   const body = serializeAnswer(assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, params));
-  // The body's memory moves to the request thread (no copy); a slice of a shared pool is copied first.
-  const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Buffer.allocUnsafeSlow(body.byteLength);
-  if (own !== body) body.copy(own);
-  reply(
-    { kind: 'answer', id, answer: { body: own.buffer as ArrayBuffer, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } },
-    [own.buffer as ArrayBuffer],
-  );
+  // The body's memory (its own, see serializeAnswer) moves to the request thread without a copy.
+  reply({ kind: 'answer', id, answer: { body: body.buffer as ArrayBuffer, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } }, [body.buffer as ArrayBuffer]);
 }

@@ -159,21 +159,34 @@ function recordJson(record: unknown): Buffer {
   return json;
 }
 
-const CLOSE_ITEM = Buffer.from('}');
-
-/** JSON.stringify(answer) as UTF-8, with the list items from {@link itemJson}. */
+/**
+ * JSON.stringify(answer) as UTF-8, with the list items from {@link itemJson}, written straight into
+ * one buffer of its own (a replica transfers it to the request thread without a copy): building it
+ * from a Buffer per piece and concatenating them allocated twice the answer per search.
+ */
 export function serializeAnswer(answer: SearchAnswer): Buffer {
   const { items, ...rest } = answer;
-  const parts: Buffer[] = [];
+  const heads: string[] = [];
+  const records: Buffer[] = [];
+  let size = 0;
   items.forEach((i, k) => {
-    parts.push(
-      Buffer.from(`${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`),
-      recordJson(i.record),
-      CLOSE_ITEM,
-    );
+    const head = `${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`;
+    const record = recordJson(i.record);
+    heads.push(head);
+    records.push(record);
+    size += Buffer.byteLength(head) + record.length + 1;
   });
-  parts.push(Buffer.from(`${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`));
-  return Buffer.concat(parts);
+  const tail = `${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`;
+  size += Buffer.byteLength(tail);
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  heads.forEach((head, k) => {
+    at += out.write(head, at);
+    at += (records[k] as Buffer).copy(out, at);
+    out[at++] = 0x7d; // }
+  });
+  out.write(tail, at);
+  return out;
 }
 
 /** Key of a facet value's label in a replica's table. */

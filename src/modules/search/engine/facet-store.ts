@@ -363,7 +363,7 @@ export class FacetStore {
         if (count > 0) list.push({ value: column.values[id] ?? '', count });
       }
       list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-      out[key] = list.slice(0, limit);
+      out[key] = list.length > limit ? list.slice(0, limit) : list;
     }
     return out;
   }
