@@ -76,9 +76,12 @@ const MAX_FAILURES = 6;
  * replica counts the searches it has finished in shared memory: counting answers as the request
  * thread receives them made it answer most searches itself, since while it does one the replicas'
  * answers wait for it and their queues look full (bench:search:load, 100k: 1,216 q/s, 1,419 of
- * 24,328 searches answered by the replica).
+ * 24,328 searches answered by the replica). Eight rather than four: a search the request thread
+ * makes itself holds up every other request meanwhile, and with searches ~0.3 ms a queue of eight is
+ * still short (bench:search:load, 100k, PGlite: 4 → 3,747 q/s, p95 36.4 ms; 8 → 4,089 q/s, p95
+ * 32.4 ms; 16 → 4,079 q/s, p95 32.2 ms).
  */
-const MAX_QUEUED = 4;
+const MAX_QUEUED = 8;
 /** Documents per message of a build (bounds the copy held while it is passed). */
 const DOCS_PER_MESSAGE = 2000;
 
