@@ -103,14 +103,10 @@ export class KeepAliveConnection {
           if (len >= 4 && c === 10 && h[len - 2] === 13 && h[len - 3] === 10 && h[len - 4] === 13) this.startBody();
           break;
         }
-        case 'body': {
-          const take = Math.min(this.remaining, n - i);
-          this.consume(buf, i, take);
-          i += take;
-          this.remaining -= take;
+        case 'body':
+          i += this.take(buf, i, n);
           if (this.remaining === 0) this.finish();
           break;
-        }
         case 'size':
         case 'data-end':
         case 'trailer': {
@@ -135,14 +131,10 @@ export class KeepAliveConnection {
           } else if (line === '') this.finish();
           break;
         }
-        case 'data': {
-          const take = Math.min(this.remaining, n - i);
-          this.consume(buf, i, take);
-          i += take;
-          this.remaining -= take;
+        case 'data':
+          i += this.take(buf, i, n);
           if (this.remaining === 0) this.state = 'data-end';
           break;
-        }
       }
     }
     return true;
@@ -168,10 +160,14 @@ export class KeepAliveConnection {
     else this.protocolError('answer without Content-Length or chunked body');
   }
 
-  private consume(buf: Uint8Array, from: number, count: number): void {
+  /** Takes the body bytes still expected from `buf[from, n)`; returns how many. */
+  private take(buf: Uint8Array, from: number, n: number): number {
+    const count = Math.min(this.remaining, n - from);
+    this.remaining -= count;
     this.length += count;
     // Copied out: the read buffer is reused.
     if (this.waiting?.keep) this.parts.push(Buffer.from(buf.subarray(from, from + count)));
+    return count;
   }
 
   private finish(): void {

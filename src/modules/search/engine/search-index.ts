@@ -1316,7 +1316,9 @@ export class SearchIndex {
       let slot = Math.min(ha, hb);
       if (hc < slot) slot = hc;
       if (slot === END) break;
-      // Contributions summed in list order, as scoreText sums them.
+      // Contributions summed in list order, as scoreText sums them. The three steps are written out
+      // (not a loop over lists) on purpose: with locals instead of arrays of lists this pass is what
+      // made the one-pass path faster than the general one.
       let score = 0;
       let hits = 0;
       let mask = 0;
