@@ -489,10 +489,10 @@ export class SearchIndex {
   private readonly liveByType = new Int32Array(4);
   /**
    * Per slot: the scores of a query's best matches while it is presented ({@link bestMatches}), and
-   * similar()'s sums while it scores; zero otherwise.
+   * similar()'s and accumulateBest's sums while they score; zero otherwise.
    */
   private scores = new Float64Array(this.capacity);
-  /** similar()'s candidates while it scores. */
+  /** similar()'s candidates while it scores, and the records accumulateBest's sums touched. */
   private touched = new Int32Array(this.capacity);
   /** Per slot: term lists a record was found in while {@link scoreTextBest} sums; zero otherwise. */
   private hitCounts = new Uint16Array(this.capacity);
