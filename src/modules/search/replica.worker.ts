@@ -29,7 +29,7 @@ const done = new Int32Array((workerData as { done: SharedArrayBuffer }).done);
 let state: (IndexState & { labels: Map<string, string>; generation: number; types: DocType[] }) | null = null;
 let next: (IndexInput & { labels: [string, string][]; types: DocType[] }) | null = null;
 
-const reply = (m: ReplicaReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+const reply = (m: ReplicaReply) => port.postMessage(m);
 
 port.on('message', (m: ReplicaRequest) => {
   switch (m.kind) {
@@ -75,6 +75,5 @@ function search(id: number, params: SearchParams) {
   if (!items) return reply({ kind: 'answer', id, answer: null });
   const labels = state.labels;
   const body = serializeAnswer(assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, params));
-  // The body's memory (its own, see serializeAnswer) moves to the request thread without a copy.
-  reply({ kind: 'answer', id, answer: { body: body.buffer as ArrayBuffer, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } }, [body.buffer as ArrayBuffer]);
+  reply({ kind: 'answer', id, answer: { body, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } });
 }

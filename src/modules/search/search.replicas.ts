@@ -28,11 +28,11 @@ export type ReplicaRequest =
 /** Replica → request thread. `answer` is null when the request thread must answer itself. */
 export type ReplicaReply =
   | { kind: 'built'; docs: number }
-  | { kind: 'answer'; id: number; answer: { body: ArrayBuffer; generation: number; countKey: string } | null };
+  | { kind: 'answer'; id: number; answer: { body: string; generation: number; countKey: string } | null };
 
-/** A replica's answer: the serialized body, the runtime generation it was made at, its hot-search key. */
+/** A replica's answer: the serialized body (a byte string, see serializeAnswer), the runtime generation it was made at, its hot-search key. */
 export interface ReplicaAnswer {
-  body: Buffer;
+  body: string;
   generation: number;
   countKey: string;
 }
@@ -155,7 +155,7 @@ function listen(reps: Replicas, replica: Replica) {
     if (!p) return;
     reps.pending.delete(m.id);
     if (m.answer) replica.answered++;
-    p.resolve(m.answer ? { body: Buffer.from(m.answer.body), generation: m.answer.generation, countKey: m.answer.countKey } : null);
+    p.resolve(m.answer);
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`search replica exited (${code})`)));

@@ -70,7 +70,7 @@ export interface SearchRuntime {
   /** Bumped whenever the index or the payloads change: cached answers of an older one are void. */
   generation: number;
   /** Serialized answers of GET /api/search by query (see {@link searchAnswer}), most recent last. */
-  answers: Map<string, { body: Buffer; countKey: string }>;
+  answers: Map<string, { body: string; countKey: string }>;
   /** Worker threads with copies of the index that answer searches too (null: none). */
   replicas: Replicas | null;
   /** The database read of a restarted replica's build, and its result once done (see rebuildRestartedReplicas). */
@@ -321,7 +321,7 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
     rt.answers.delete(key);
     rt.answers.set(key, cached);
     countQuery(rt, cached.countKey);
-    return cached.body;
+    return Buffer.from(cached.body, 'latin1');
   }
   const onReplica = rt.replicas ? searchOnReplica(rt.replicas, p) : null;
   const fromReplica = onReplica ? await onReplica : null;
@@ -329,17 +329,16 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
     countQuery(rt, fromReplica.countKey);
     // Replicas answer only from the list items kept with the index.
     if (fromReplica.generation === rt.generation) keepAnswer(rt, key, fromReplica.body, fromReplica.countKey);
-    return fromReplica.body;
+    return Buffer.from(fromReplica.body, 'latin1');
   }
   const generation = rt.generation;
   const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
-  // UTF-8 once: a string reply is measured (Content-Length) and encoded again on every write.
   const body = serializeAnswer(answer);
   if (fromIndexOnly && generation === rt.generation) keepAnswer(rt, key, body, countKeyOf(p.q, answer.tokens));
-  return body;
+  return Buffer.from(body, 'latin1');
 }
 
-function keepAnswer(rt: SearchRuntime, key: string, body: Buffer, countKey: string) {
+function keepAnswer(rt: SearchRuntime, key: string, body: string, countKey: string) {
   rt.answers.set(key, { body, countKey });
   if (rt.answers.size > ANSWER_CACHE_SIZE) {
     const oldest = rt.answers.keys().next().value;
