@@ -152,3 +152,29 @@ describe('search replicas', () => {
     }
   });
 });
+
+describe('kept answers', () => {
+  it('keep an answer the second time it is made, and give it from then on until a change', async () => {
+    const quiet = { error: () => undefined, info: () => undefined };
+    const rt = createSearchRuntime({ db: t.database.db, sources: searchSources(), log: quiet });
+    try {
+      await rebuild(rt);
+      const p: SearchParams = { q: `北斗 ${stamp}`, type: 'achievement', filters: {}, sort: 'relevance', page: 1, pageSize: 10 };
+      const first = (await searchAnswer(rt, null, p)).toString('utf8');
+      expect(rt.answers.size, 'a search made once is not kept').toBe(0);
+      const second = (await searchAnswer(rt, null, p)).toString('utf8');
+      expect(rt.answers.size, 'made twice: kept').toBe(1);
+      const { tookMs: _a, ...a } = JSON.parse(first) as Record<string, unknown>;
+      const { tookMs: _b, ...b } = JSON.parse(second) as Record<string, unknown>;
+      expect(b).toEqual(a);
+      // The kept bytes themselves from then on (a hit does not count as a new making).
+      for (let i = 0; i < 3; i++) expect((await searchAnswer(rt, null, p)).toString('utf8')).toBe(second);
+      expect(rt.answers.size).toBe(1);
+      // Another search made once leaves the kept one alone.
+      await searchAnswer(rt, null, { ...p, q: `碳化硅 ${stamp}` });
+      expect(rt.answers.size).toBe(1);
+    } finally {
+      await stopSearch(rt);
+    }
+  });
+});

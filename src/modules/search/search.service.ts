@@ -71,6 +71,8 @@ export interface SearchRuntime {
   generation: number;
   /** Serialized answers of GET /api/search by query (see {@link searchAnswer}), most recent last. */
   answers: Map<string, { body: string; countKey: string }>;
+  /** Hashes of the keys of answers made once and not kept (see {@link keepAnswer}). */
+  madeOnce: Set<number>;
   /** Worker threads with copies of the index that answer searches too (null: none). */
   replicas: Replicas | null;
   /** The database read of a restarted replica's build, and its result once done (see rebuildRestartedReplicas). */
@@ -109,6 +111,7 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     payloads: new Map(),
     generation: 0,
     answers: new Map(),
+    madeOnce: new Set(),
     replicas: startReplicas(opts.threads ?? 0, opts.log),
     replicaBuild: null,
     label: (type, key, value) => {
@@ -305,6 +308,15 @@ async function flushQueryCounts(rt: SearchRuntime) {
 
 /** Answers kept by {@link searchAnswer}. */
 const ANSWER_CACHE_SIZE = 4096;
+/** Keys noted by {@link keepAnswer} before the note starts again. */
+const MADE_ONCE_SIZE = 65_536;
+
+/** FNV-1a over the UTF-16 code units of a key, cut to 30 bits (a small integer to V8: no allocation). */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
+}
 
 /**
  * GET /api/search's answer, serialized. Popular searches repeat (the hot-search list is made of
@@ -338,7 +350,21 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
   return Buffer.from(body, 'latin1');
 }
 
+/**
+ * Keeps an answer the second time it is made (since the last change): most searches are made once
+ * (a long tail of different queries), and keeping each of them filled the cache with answers never
+ * asked again, which the young generation then copied and promoted (longer scavenges, more full
+ * collections). Only a hash of the key is noted the first time (kept across changes: how often a
+ * search is made does not change with the records); a collision keeps an answer early.
+ */
 function keepAnswer(rt: SearchRuntime, key: string, body: string, countKey: string) {
+  const h = hashKey(key);
+  if (!rt.madeOnce.has(h)) {
+    if (rt.madeOnce.size >= MADE_ONCE_SIZE) rt.madeOnce.clear();
+    rt.madeOnce.add(h);
+    return;
+  }
+  rt.madeOnce.delete(h);
   rt.answers.set(key, { body, countKey });
   if (rt.answers.size > ANSWER_CACHE_SIZE) {
     const oldest = rt.answers.keys().next().value;

@@ -148,12 +148,13 @@ describe('dictionary, synonyms, suggestions, hot searches', () => {
       for (let i = 0; i < 30; i++) {
         const res = await call(peer, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
         expect(res.statusCode).toBe(200);
-        answers.add(res.body);
+        // An answer is kept the second time it is made (search.service keepAnswer).
+        if (i > 0) answers.add(res.body);
       }
     } finally {
       await peer.close(); // writes the process's counts
     }
-    expect(answers.size, 'the same query gives the same answer').toBe(1);
+    expect(answers.size, 'from the second search on, the kept answer is given').toBe(1);
     const hot = (await call(t, 'GET', '/api/search/hot')).json<{ items: { query: string; count: number }[] }>().items;
     expect(hot.find((h) => h.query === q)?.count).toBe(30);
   });
