@@ -143,17 +143,18 @@ export function keptItems(payloads: Map<string, { id: string }>, ids: string[]):
 export const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.join(' ').slice(0, 60) : '');
 
 /**
- * List items serialized once, as UTF-8 (the payloads kept with the index are replaced, never
+ * List items serialized once, as UTF-8 byte strings (the payloads kept with the index are replaced, never
  * changed, when their record changes): an answer's ten list items were most of the JSON written
  * per query, and encoding them to UTF-8 again for every answer took ~5 % of the server's CPU under load.
  */
-const itemJson = new WeakMap<object, Buffer>();
+const itemJson = new WeakMap<object, string>();
 
-function recordJson(record: unknown): Buffer {
-  if (record === null || typeof record !== 'object') return Buffer.from(JSON.stringify(record ?? null));
+/** A record's JSON as a byte string (see {@link serializeAnswer}), kept per record object. */
+function recordJson(record: unknown): string {
+  if (record === null || typeof record !== 'object') return Buffer.from(JSON.stringify(record ?? null)).toString('latin1');
   let json = itemJson.get(record);
   if (json === undefined) {
-    json = Buffer.from(JSON.stringify(record));
+    json = Buffer.from(JSON.stringify(record)).toString('latin1');
     itemJson.set(record, json);
   }
   return json;
@@ -168,12 +169,14 @@ function recordJson(record: unknown): Buffer {
  * starts a full collection each time such memory grows by 64 MB. Kept answers and answers passed
  * from a replica outlived the young generation, so under load the request thread ran a full
  * collection every 1.3 s ("external memory pressure" in --trace-gc). A byte string lives in the
- * heap, where short-lived ones cost only a scavenge, and passes to another thread as a copy.
+ * heap, where short-lived ones cost only a scavenge, and passes to another thread as a copy. The
+ * list items' JSON is kept the same way: as small Buffers (slices of Node's shared 8 KB pools) they
+ * grew that memory too while a server's first answers filled them in (at 1M, for a long time).
  */
 export function serializeAnswer(answer: SearchAnswer): string {
   const { items, ...rest } = answer;
   const heads: string[] = [];
-  const records: Buffer[] = [];
+  const records: string[] = [];
   let size = 0;
   items.forEach((i, k) => {
     const head = `${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`;
@@ -189,7 +192,7 @@ export function serializeAnswer(answer: SearchAnswer): string {
   let at = 0;
   heads.forEach((head, k) => {
     at += out.write(head, at);
-    at += (records[k] as Buffer).copy(out, at);
+    at += out.write(records[k] ?? '', at, 'latin1');
     out[at++] = 0x7d; // }
   });
   out.write(tail, at);
