@@ -16,15 +16,20 @@ import {
   labelKey,
   queryIndex,
   type SearchParams,
-  serializeAnswer,
+  scratchPlace,
+  writeAnswer,
 } from './search.core.js';
+import { AnswerRing } from './answer-ring.js';
 import type { ReplicaReply, ReplicaRequest } from './search.replicas.js';
 
 const port = parentPort;
 if (!port) throw new Error('replica.worker.ts runs as a worker thread');
 
+const shared = workerData as { done: SharedArrayBuffer; ring: SharedArrayBuffer };
 /** Searches finished, shared with the request thread (it counts what is queued here without waiting for answers). */
-const done = new Int32Array((workerData as { done: SharedArrayBuffer }).done);
+const done = new Int32Array(shared.done);
+/** Where answers go to the request thread (answer-ring.ts). */
+const ring = new AnswerRing(shared.ring);
 
 let state: (IndexState & { labels: Map<string, string>; generation: number; types: DocType[] }) | null = null;
 let next: (IndexInput & { labels: [string, string][]; types: DocType[] }) | null = null;
@@ -74,6 +79,14 @@ function search(id: number, params: SearchParams) {
   // A list item not kept with the index comes from the database: the request thread answers.
   if (!items) return reply({ kind: 'answer', id, answer: null });
   const labels = state.labels;
-  const body = serializeAnswer(assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, params));
-  reply({ kind: 'answer', id, answer: { body, generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) } });
+  const answer = assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, params);
+  const placed: { slot: { at: number; advance: number } | null } = { slot: null };
+  const written = writeAnswer(answer, (size) => {
+    placed.slot = ring.reserve(size);
+    return placed.slot ? { buf: ring.bytes, at: placed.slot.at } : scratchPlace(size);
+  });
+  const meta = { generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) };
+  const slot = placed.slot;
+  // Without room in the ring (the request thread is behind), the answer goes in the message.
+  reply({ kind: 'answer', id, answer: slot ? { ...meta, at: slot.at, length: written.size, advance: slot.advance } : { ...meta, body: written.buf.toString('latin1', written.at, written.at + written.size) } });
 }

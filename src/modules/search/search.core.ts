@@ -174,6 +174,15 @@ function recordJson(record: unknown): string {
  * grew that memory too while a server's first answers filled them in (at 1M, for a long time).
  */
 export function serializeAnswer(answer: SearchAnswer): string {
+  const { buf, at, size } = writeAnswer(answer, scratchPlace);
+  return buf.toString('latin1', at, at + size);
+}
+
+/**
+ * Writes the UTF-8 bytes of JSON.stringify(answer) where `place(size)` says (a replica: into its
+ * answer ring, see answer-ring.ts) and returns where they are.
+ */
+export function writeAnswer(answer: SearchAnswer, place: (size: number) => { buf: Buffer; at: number }): { buf: Buffer; at: number; size: number } {
   const { items, ...rest } = answer;
   const heads: string[] = [];
   const records: string[] = [];
@@ -187,20 +196,25 @@ export function serializeAnswer(answer: SearchAnswer): string {
   });
   const tail = `${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`;
   size += Buffer.byteLength(tail);
-  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length));
-  const out = scratch;
-  let at = 0;
+  const { buf, at: start } = place(size);
+  let at = start;
   heads.forEach((head, k) => {
-    at += out.write(head, at);
-    at += out.write(records[k] ?? '', at, 'latin1');
-    out[at++] = 0x7d; // }
+    at += buf.write(head, at);
+    at += buf.write(records[k] ?? '', at, 'latin1');
+    buf[at++] = 0x7d; // }
   });
-  out.write(tail, at);
-  return out.toString('latin1', 0, size);
+  buf.write(tail, at);
+  return { buf, at: start, size };
 }
 
 /** The buffer {@link serializeAnswer} writes into (one per thread; it grows to the largest answer). */
 let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/** A place in {@link scratch}, grown when needed (the bytes are copied out before the next answer). */
+export function scratchPlace(size: number): { buf: Buffer; at: number } {
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length));
+  return { buf: scratch, at: 0 };
+}
 
 /** Key of a facet value's label in a replica's table. */
 export const labelKey = (type: DocType, key: string, value: string) => `${type}\u0001${key}\u0001${value}`;

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import { AnswerRing } from './answer-ring.js';
 import type { DocType } from './engine/search-index.js';
 import type { IndexInput, SearchParams, SourceDoc } from './search.core.js';
 
@@ -28,7 +29,7 @@ export type ReplicaRequest =
 /** Replica → request thread. `answer` is null when the request thread must answer itself. */
 export type ReplicaReply =
   | { kind: 'built'; docs: number }
-  | { kind: 'answer'; id: number; answer: { body: string; generation: number; countKey: string } | null };
+  | { kind: 'answer'; id: number; answer: ({ generation: number; countKey: string } & ({ body: string } | { at: number; length: number; advance: number })) | null };
 
 /** A replica's answer: the serialized body (a byte string, see serializeAnswer), the runtime generation it was made at, its hot-search key. */
 export interface ReplicaAnswer {
@@ -48,6 +49,8 @@ export interface Replica {
   /** Searches sent, and (shared with the replica, which counts them as it finishes) searches done. */
   sent: number;
   done: Int32Array;
+  /** The answers it writes for this thread to copy out (answer-ring.ts). */
+  ring: AnswerRing;
   answered: number;
   /** Failures in a row (a replica that ran {@link STABLE_MS} starts again from one), and when it started. */
   failures: number;
@@ -89,7 +92,7 @@ const DOCS_PER_MESSAGE = 2000;
  * The worker runs TypeScript as the rest of the server does (tsx). tsx's hooks must be registered
  * inside the worker before its module is loaded, hence the small bootstrap.
  */
-function spawnWorker(done: SharedArrayBuffer): Worker {
+function spawnWorker(done: SharedArrayBuffer, ring: AnswerRing): Worker {
   const api = createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs');
   const entry = new URL('./replica.worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
@@ -100,7 +103,7 @@ function spawnWorker(done: SharedArrayBuffer): Worker {
     // Only a CPU profile's options are passed on (`--cpu-prof` profiles each thread).
     execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
     name: 'search-replica',
-    workerData: { done },
+    workerData: { done, ring: ring.shared },
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
 }
@@ -110,7 +113,8 @@ export function startReplicas(count: number, log: Replicas['log']): Replicas | n
   const reps: Replicas = { list: [], pending: new Map(), nextId: 1, log, restarts: new Set(), stopped: false };
   for (let i = 0; i < count; i++) {
     const done = new SharedArrayBuffer(4);
-    const replica: Replica = { worker: spawnWorker(done), builds: 0, built: false, alive: true, waiting: false, sent: 0, done: new Int32Array(done), answered: 0, failures: 0, startedAt: Date.now() };
+    const ring = new AnswerRing();
+    const replica: Replica = { worker: spawnWorker(done, ring), builds: 0, built: false, alive: true, waiting: false, sent: 0, done: new Int32Array(done), ring, answered: 0, failures: 0, startedAt: Date.now() };
     listen(reps, replica);
     reps.list.push(replica);
   }
@@ -151,11 +155,14 @@ function listen(reps: Replicas, replica: Replica) {
       replica.built = true;
       return;
     }
+    const a = m.answer;
+    // Copied out of the ring at once, even for a search no longer waited for: its space is freed.
+    const body = a ? ('body' in a ? a.body : replica.ring.take(a.at, a.length, a.advance)) : '';
     const p = reps.pending.get(m.id);
     if (!p) return;
     reps.pending.delete(m.id);
-    if (m.answer) replica.answered++;
-    p.resolve(m.answer);
+    if (a) replica.answered++;
+    p.resolve(a ? { body, generation: a.generation, countKey: a.countKey } : null);
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`search replica exited (${code})`)));
@@ -166,7 +173,8 @@ function listen(reps: Replicas, replica: Replica) {
 /** A new worker in a failed replica's place; it waits for a build ({@link replicasWaiting}). */
 function restart(reps: Replicas, replica: Replica) {
   const done = new SharedArrayBuffer(4);
-  Object.assign(replica, { worker: spawnWorker(done), done: new Int32Array(done), builds: 0, built: false, alive: true, waiting: true, sent: 0, startedAt: Date.now() });
+  const ring = new AnswerRing();
+  Object.assign(replica, { worker: spawnWorker(done, ring), done: new Int32Array(done), ring, builds: 0, built: false, alive: true, waiting: true, sent: 0, startedAt: Date.now() });
   listen(reps, replica);
 }
 
