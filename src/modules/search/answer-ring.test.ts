@@ -50,4 +50,27 @@ describe('AnswerRing', () => {
     expect(ring.reserve(100)).toBeNull();
     expect(() => new AnswerRing(new SharedArrayBuffer(8 + 1000))).toThrow();
   });
+
+  it('throws rather than read an answer out of order', () => {
+    const writer = new AnswerRing(undefined, 4096);
+    const reader = new AnswerRing(writer.shared);
+    const a = writer.reserve(100);
+    const b = writer.reserve(100);
+    if (!a || !b) throw new Error('no room');
+    expect(() => reader.take(b.at, 100, b.advance)).toThrow(/out of order/);
+    reader.take(a.at, 100, a.advance);
+    reader.take(b.at, 100, b.advance);
+    for (let i = 0; i < 3; i++) {
+      const c = writer.reserve(1000);
+      if (!c) throw new Error('no room');
+      reader.take(c.at, 1000, c.advance);
+    }
+    // 896 bytes left before the end: the next answer skips them, and the reader checks that the skip reaches the end.
+    const d = writer.reserve(1000);
+    expect(d).toEqual({ at: 0, advance: 896 + 1000 });
+    if (!d) throw new Error('no room');
+    expect(() => reader.take(d.at, 1000, d.advance + 8)).toThrow(/out of order/);
+    expect(() => reader.take(200, 1000, 1000)).toThrow(/out of order/);
+    reader.take(d.at, 1000, d.advance);
+  });
 });

@@ -1,18 +1,22 @@
 /**
  * A replica's answers to the request thread through shared memory (search.replicas.ts): the
  * replica writes an answer's bytes into a ring in one SharedArrayBuffer and posts only where they
- * are; the request thread copies them out as a byte string (see serializeAnswer) when the message
- * arrives, and marks them read.
+ * are; the request thread copies them out as a byte string (see serializeAnswer) and marks them read.
  *
  * Why not post the answer itself: a 20 KB string posted in a message arrives in the request
  * thread's old generation, not its young one (measured: ~30 MB/s of answers that only a full
  * collection frees), and a transferred ArrayBuffer is external memory until a full collection
- * (one every 1.3 s under load). A string copied out of the ring is young, and dies young.
+ * (one every 1.3 s under load). Where the copy is made matters too: a string (or a Buffer) made in
+ * the worker's message listener outlived the young generation just the same (a heap sample of a
+ * loaded server: ~40 MB/s promoted, nearly every replica answer), while one made in the search's
+ * own continuation, right after the message, dies young (see searchAnswer).
  *
- * One writer (the replica) and one reader (the request thread), in order: the reader takes each
- * answer when its message arrives, and messages arrive in the order sent. Only the count of bytes
- * read is shared (Atomics); the writer keeps its own count of bytes written. Both count modulo
- * 2^32, and the capacity is a power of two, so positions stay right across the wrap.
+ * One writer (the replica) and one reader (the request thread), in order: the reader takes the
+ * answers in the order they were written (messages arrive in the order sent, and each waiting
+ * search takes its answer in the first microtask after its message), and `take` throws rather
+ * than read out of order. Only the count of bytes read is shared (Atomics); each side keeps its
+ * own count of bytes written or read. All count modulo 2^32, and the capacity is a power of two,
+ * so positions stay right across the wrap.
  */
 export const RING_BYTES = 4 * 1024 * 1024;
 
@@ -24,6 +28,8 @@ export class AnswerRing {
   private readonly capacity: number;
   /** Writer only: bytes taken so far, modulo 2^32. */
   private written = 0;
+  /** Reader only: bytes read so far, modulo 2^32. */
+  private read = 0;
 
   /** A new ring of `capacity` bytes (a power of two), or the other side of an existing one. */
   constructor(shared?: SharedArrayBuffer, capacity = RING_BYTES) {
@@ -50,9 +56,13 @@ export class AnswerRing {
     return { at: skip ? 0 : pos, advance };
   }
 
-  /** Reader: an answer's bytes as a byte string; its space (`advance`) is free again. */
+  /** Reader: the next answer's bytes as a byte string; its space (`advance`) is free again. */
   take(at: number, length: number, advance: number): string {
+    const pos = this.read & (this.capacity - 1);
+    const skipped = advance - length;
+    if (skipped > 0 ? at !== 0 || pos + skipped !== this.capacity : at !== pos) throw new Error(`answer ring read out of order (at ${at}, expected ${skipped > 0 ? 0 : pos})`);
     const s = this.bytes.toString('latin1', at, at + length);
+    this.read = (this.read + advance) >>> 0;
     Atomics.add(this.readCount, 0, advance);
     return s;
   }

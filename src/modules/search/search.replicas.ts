@@ -31,9 +31,13 @@ export type ReplicaReply =
   | { kind: 'built'; docs: number }
   | { kind: 'answer'; id: number; answer: ({ generation: number; countKey: string } & ({ body: string } | { at: number; length: number; advance: number })) | null };
 
-/** A replica's answer: the serialized body (a byte string, see serializeAnswer), the runtime generation it was made at, its hot-search key. */
+/**
+ * A replica's answer: its serialized body (a byte string, see serializeAnswer), the runtime
+ * generation it was made at, its hot-search key. The waiting search calls `body` at once, in the
+ * first microtask after the message (answer-ring.ts says why not in the message listener).
+ */
 export interface ReplicaAnswer {
-  body: string;
+  body: () => string;
   generation: number;
   countKey: string;
 }
@@ -157,12 +161,17 @@ function listen(reps: Replicas, replica: Replica) {
     }
     const a = m.answer;
     // Copied out of the ring at once, even for a search no longer waited for: its space is freed.
-    const body = a ? ('body' in a ? a.body : replica.ring.take(a.at, a.length, a.advance)) : '';
     const p = reps.pending.get(m.id);
-    if (!p) return;
+    if (!p) {
+      // No search waits for it (the replica failed meanwhile): its space is freed all the same.
+      if (a && !('body' in a)) replica.ring.take(a.at, a.length, a.advance);
+      return;
+    }
+    const ring = replica.ring;
+    const body = a ? ('body' in a ? () => a.body : () => ring.take(a.at, a.length, a.advance)) : null;
     reps.pending.delete(m.id);
     if (a) replica.answered++;
-    p.resolve(a ? { body, generation: a.generation, countKey: a.countKey } : null);
+    p.resolve(a && body ? { body, generation: a.generation, countKey: a.countKey } : null);
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`search replica exited (${code})`)));

@@ -338,10 +338,11 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
   const onReplica = rt.replicas ? searchOnReplica(rt.replicas, p) : null;
   const fromReplica = onReplica ? await onReplica : null;
   if (fromReplica) {
+    const body = fromReplica.body();
     countQuery(rt, fromReplica.countKey);
     // Replicas answer only from the list items kept with the index.
-    if (fromReplica.generation === rt.generation) keepAnswer(rt, key, fromReplica.body, fromReplica.countKey);
-    return Buffer.from(fromReplica.body, 'latin1');
+    if (fromReplica.generation === rt.generation) keepAnswer(rt, key, body, fromReplica.countKey);
+    return Buffer.from(body, 'latin1');
   }
   const generation = rt.generation;
   const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
