@@ -100,7 +100,11 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     db: opts.db,
     sources: opts.sources,
     segmenter,
-    index: new SearchIndex({ segmenter, cacheSize: 256 }),
+    // No engine result cache: repeated searches are answered from the kept answers (searchAnswer),
+    // and one under them kept every result made here, objects that outlived the young generation
+    // (a heap sample under load: ~5 MB/s promoted; without it 4,785–4,928 q/s, p95 19.6–20.1 ms,
+    // against 4,432–4,719 q/s, p95 20.5–22.0 ms).
+    index: new SearchIndex({ segmenter, cacheSize: 0 }),
     lastAuditId: 0,
     ready: false,
     stopped: false,
