@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { CHANGES_PAGE, changesSince, maxAuditId, recordAudit } from '../audit/index.js';
 import { regionName } from '../regions/index.js';
+import { AnswerStore } from './answer-store.js';
 import { type DocType, SearchIndex, type SearchQuery } from './engine/search-index.js';
 import {
   applyChanges,
@@ -69,8 +70,8 @@ export interface SearchRuntime {
   payloads: Map<string, { id: string }>;
   /** Bumped whenever the index or the payloads change: cached answers of an older one are void. */
   generation: number;
-  /** Serialized answers of GET /api/search by query (see {@link searchAnswer}), most recent last. */
-  answers: Map<string, { body: string; countKey: string }>;
+  /** Serialized answers of GET /api/search by query (see {@link searchAnswer}), outside the heap. */
+  answers: AnswerStore;
   /** Hashes of the keys of answers made once and not kept (see {@link keepAnswer}). */
   madeOnce: Set<number>;
   /** Worker threads with copies of the index that answer searches too (null: none). */
@@ -114,7 +115,7 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     queryCounts: new Map(),
     payloads: new Map(),
     generation: 0,
-    answers: new Map(),
+    answers: new AnswerStore(),
     madeOnce: new Set(),
     replicas: startReplicas(opts.threads ?? 0, opts.log),
     replicaBuild: null,
@@ -310,8 +311,6 @@ async function flushQueryCounts(rt: SearchRuntime) {
 
 // ---------- queries ----------
 
-/** Answers kept by {@link searchAnswer}. */
-const ANSWER_CACHE_SIZE = 4096;
 /** Keys noted by {@link keepAnswer} before the note starts again. */
 const MADE_ONCE_SIZE = 65_536;
 
@@ -334,10 +333,8 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
   const key = JSON.stringify([searchText(p.q), p.type, p.filters, p.sort, p.page, p.pageSize]);
   const cached = rt.answers.get(key);
   if (cached) {
-    rt.answers.delete(key);
-    rt.answers.set(key, cached);
     countQuery(rt, cached.countKey);
-    return Buffer.from(cached.body, 'latin1');
+    return cached.body;
   }
   const onReplica = rt.replicas ? searchOnReplica(rt.replicas, p) : null;
   const fromReplica = onReplica ? await onReplica : null;
@@ -370,11 +367,7 @@ function keepAnswer(rt: SearchRuntime, key: string, body: string, countKey: stri
     return;
   }
   rt.madeOnce.delete(h);
-  rt.answers.set(key, { body, countKey });
-  if (rt.answers.size > ANSWER_CACHE_SIZE) {
-    const oldest = rt.answers.keys().next().value;
-    if (oldest !== undefined) rt.answers.delete(oldest);
-  }
+  rt.answers.set(key, body, countKey);
 }
 
 function countQuery(rt: SearchRuntime, key: string) {
