@@ -296,21 +296,20 @@ interface StoredDoc {
 const END = 0x7fffffff;
 
 /**
- * Adds one term list's contributions (weight `w`, saturation `k`, word bit `bit`) to per-slot sums,
+ * Adds one term list's contributions (query weight `w` times the saturated tf, word bit `bit`) to per-slot sums,
  * hit counts and word masks, listing each slot seen for the first time in `touched` after the
  * `count` already there; returns the new count (see SearchIndex.scoreTextBest).
  */
-function accumulate(list: TermList, w: number, k: number, bit: number, scores: Float64Array, masks: Uint32Array, hits: Uint16Array, touched: Int32Array, count: number): number {
+function accumulate(list: TermList, w: number, bit: number, scores: Float64Array, masks: Uint32Array, hits: Uint16Array, touched: Int32Array, count: number): number {
   const slots = list.slots;
   const xs = list.x;
   let c = count;
   for (let j = 0; j < slots.length; j++) {
     const slot = slots[j] as number;
-    const x = xs[j] as number;
     const h = hits[slot] as number;
     if (h === 0) touched[c++] = slot;
     hits[slot] = h + 1;
-    scores[slot] = (scores[slot] as number) + (w * x) / (k + x);
+    scores[slot] = (scores[slot] as number) + w * (xs[j] as number);
     masks[slot] = (masks[slot] as number) | bit;
   }
   return c;
@@ -422,7 +421,10 @@ function moveMatch(m: Matches, from: number, to: number): void {
   m.masks[to] = m.masks[from] as number;
 }
 
-/** A term list's live records in slot order, and each one's field-weighted tf (see listCache). */
+/**
+ * A term list's live records in slot order, and each one's field-weighted tf saturated,
+ * x / (k1 + x) (see listCache): a match's contribution is the query term's weight times it.
+ */
 interface TermList {
   slots: Int32Array;
   x: Float64Array;
@@ -997,7 +999,7 @@ export class SearchIndex {
       if (weight <= 0 || p === 0) continue;
       const x = (p & 7) * norm(TITLE) + ((p >> 3) & 7) * norm(KEYWORDS) + ((p >> 6) & 31) * norm(ABSTRACT) + (p >> 11) * norm(BODY);
       if (x <= 0) continue;
-      score += (weight * this.idf(df) * x) / (r.k1 + x);
+      score += weight * this.idf(df) * (x / (r.k1 + x));
       if (term.origin === 'word' && term.group < 32) mask |= 1 << term.group;
     }
     const gramTerms = new Set<string>();
@@ -1009,7 +1011,7 @@ export class SearchIndex {
       const w = r.gram.weight * this.idf(df);
       if (df === 0 || w <= 0 || !grams.has(gram)) continue;
       const x = norm(GRAM);
-      score += (w * x) / (r.gram.k1 + x);
+      score += w * (x / (r.gram.k1 + x));
     }
     if (score <= 0) return null;
     this.scores[slot] = score;
@@ -1202,7 +1204,7 @@ export class SearchIndex {
   /**
    * The query's term lists in the analysis order, then the bigram lists of typed words the index has
    * never seen (see the module comment), into {@link queryLists} (table, id) and
-   * {@link queryListParams} (weight, saturation, word bit), three numbers per list.
+   * {@link queryListParams} (weight, word bit), two numbers per list (the lists' tf is saturated already: see TermList).
    */
   private collectLists(analysis: QueryAnalysis): void {
     const r = this.ranking;
@@ -1219,7 +1221,7 @@ export class SearchIndex {
       if (weight <= 0) continue;
       const bit = term.origin === 'word' && term.group < 32 ? 1 << term.group : 0;
       lists.push(0, id);
-      params.push(weight * this.idf(this.words.df(id)), r.k1, bit);
+      params.push(weight * this.idf(this.words.df(id)), bit);
     }
     const gramTerms = new Set<string>();
     for (const word of analysis.words) {
@@ -1232,7 +1234,7 @@ export class SearchIndex {
       const w = r.gram.weight * this.idf(df);
       if (w <= 0) continue;
       lists.push(1, id);
-      params.push(w, r.gram.k1, 0);
+      params.push(w, 0);
     }
   }
 
@@ -1247,8 +1249,7 @@ export class SearchIndex {
     const params = this.queryListParams;
     let n = 0;
     for (let i = 0; i < lists.length; i += 2) {
-      const p = (i / 2) * 3;
-      n = this.mergeList(n, this.termList(lists[i] as number, lists[i + 1] as number), params[p] as number, params[p + 1] as number, params[p + 2] as number);
+      n = this.mergeList(n, this.termList(lists[i] as number, lists[i + 1] as number), params[i] as number, params[i + 1] as number);
     }
     if (!predicate) return n;
     const matches = this.query;
@@ -1294,7 +1295,7 @@ export class SearchIndex {
     const a = lists[0] ?? none;
     const b = lists[1] ?? none;
     const c = lists[2] ?? none;
-    const [wa = 0, ka = 0, ba = 0, wb = 0, kb = 0, bb = 0, wc = 0, kc = 0, bc = 0] = params;
+    const [wa = 0, ba = 0, wb = 0, bb = 0, wc = 0, bc = 0] = params;
     const sa = a.slots;
     const sb = b.slots;
     const sc = c.slots;
@@ -1323,22 +1324,19 @@ export class SearchIndex {
       let hits = 0;
       let mask = 0;
       if (ha === slot) {
-        const x = xa[ia++] as number;
-        score += (wa * x) / (ka + x);
+        score += wa * (xa[ia++] as number);
         hits++;
         mask |= ba;
         ha = ia < na ? (sa[ia] as number) : END;
       }
       if (hb === slot) {
-        const x = xb[ib++] as number;
-        score += (wb * x) / (kb + x);
+        score += wb * (xb[ib++] as number);
         hits++;
         mask |= bb;
         hb = ib < nb ? (sb[ib] as number) : END;
       }
       if (hc === slot) {
-        const x = xc[ic++] as number;
-        score += (wc * x) / (kc + x);
+        score += wc * (xc[ic++] as number);
         hits++;
         mask |= bc;
         hc = ic < nc ? (sc[ic] as number) : END;
@@ -1361,7 +1359,7 @@ export class SearchIndex {
     const touched = this.touched;
     let count = 0;
     lists.forEach((list, i) => {
-      count = accumulate(list, params[3 * i] as number, params[3 * i + 1] as number, params[3 * i + 2] as number, scores, masks, hitCounts, touched, count);
+      count = accumulate(list, params[2 * i] as number, params[2 * i + 1] as number, scores, masks, hitCounts, touched, count);
     });
     const typeCode = this.typeCode;
     let n = 0;
@@ -1395,10 +1393,10 @@ export class SearchIndex {
   }
 
   /**
-   * Merges the `n` matches in {@link query} with one term list (weight `w`, saturation `k`, word
+   * Merges the `n` matches in {@link query} with one term list (weight `w`, word
    * bit `bit`) into {@link spare}, then swaps the two; returns the number of matches.
    */
-  private mergeList(n: number, list: TermList, w: number, k: number, bit: number): number {
+  private mergeList(n: number, list: TermList, w: number, bit: number): number {
     const add = list.slots;
     const xs = list.x;
     const len = add.length;
@@ -1425,8 +1423,7 @@ export class SearchIndex {
         oHits[m] = aHits[i] as number;
         oMasks[m++] = aMasks[i++] as number;
       } else {
-        const x = xs[j++] as number;
-        const contribution = (w * x) / (k + x);
+        const contribution = w * (xs[j++] as number);
         oSlots[m] = sb;
         if (sa === sb) {
           oScores[m] = (aScores[i] as number) + contribution;
@@ -1446,9 +1443,8 @@ export class SearchIndex {
       oMasks[m] = aMasks[i] as number;
     }
     for (; j < len; j++, m++) {
-      const x = xs[j] as number;
       oSlots[m] = add[j] as number;
-      oScores[m] = (w * x) / (k + x);
+      oScores[m] = w * (xs[j] as number);
       oHits[m] = 1;
       oMasks[m] = bit;
     }
@@ -1472,6 +1468,7 @@ export class SearchIndex {
       return cached;
     }
     const postings = table === 0 ? this.words : this.grams;
+    const k = table === 0 ? this.ranking.k1 : this.ranking.gram.k1;
     const ranges = this.rangeBuffer;
     const generation = this.generation;
     const norms = this.fieldNorms;
@@ -1495,7 +1492,7 @@ export class SearchIndex {
         const x = payloads ? wordEntryWeight(payloads[i] ?? 0, norms, slot * FIELD_COUNT) : (norms[slot * FIELD_COUNT + GRAM] as number);
         if (payloads && x <= 0) continue;
         slots[n] = slot;
-        xs[n++] = x;
+        xs[n++] = x / (k + x);
       }
     }
     if (n < size) {
