@@ -16,8 +16,8 @@ import {
   labelKey,
   queryIndex,
   type SearchParams,
-  scratchPlace,
   writeAnswer,
+  writtenAnswer,
 } from './search.core.js';
 import { AnswerRing } from './answer-ring.js';
 import type { ReplicaReply, ReplicaRequest } from './search.replicas.js';
@@ -80,13 +80,10 @@ function search(id: number, params: SearchParams) {
   if (!items) return reply({ kind: 'answer', id, answer: null });
   const labels = state.labels;
   const answer = assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, params);
-  const placed: { slot: { at: number; advance: number } | null } = { slot: null };
-  const written = writeAnswer(answer, (size) => {
-    placed.slot = ring.reserve(size);
-    return placed.slot ? { buf: ring.bytes, at: placed.slot.at } : scratchPlace(size);
-  });
+  const size = writeAnswer(answer);
+  const slot = ring.reserve(size);
+  if (slot) writtenAnswer().copy(ring.bytes, slot.at, 0, size);
   const meta = { generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) };
-  const slot = placed.slot;
   // Without room in the ring (the request thread is behind), the answer goes in the message.
-  reply({ kind: 'answer', id, answer: slot ? { ...meta, at: slot.at, length: written.size, advance: slot.advance } : { ...meta, body: written.buf.toString('latin1', written.at, written.at + written.size) } });
+  reply({ kind: 'answer', id, answer: slot ? { ...meta, at: slot.at, length: size, advance: slot.advance } : { ...meta, body: writtenAnswer().toString('latin1', 0, size) } });
 }

@@ -23,9 +23,11 @@ describe('serializeAnswer', () => {
         { type: 'achievement', id: 'a2', score: 0.5, highlights: { abstract: '…𠀀汉字' }, record: { id: 'a2' } },
       ]),
     ];
-    // Larger than the buffer the bytes are first written into (64 KB): it grows.
+    // Larger than the buffer the bytes are written into (64 KB): it grows, after an item already
+    // written (kept), then at the first item.
     const long = { id: 'a3', title: '长', abstract: '钙钛矿太阳能电池'.repeat(4000) };
-    cases.push(answer([{ type: 'achievement', id: 'a3', score: 2, highlights: {}, record: long }]));
+    cases.push(answer([{ type: 'achievement', id: 'a1', score: 1, highlights: { title: '<em>锂</em>' }, record }, { type: 'achievement', id: 'a3', score: 2, highlights: {}, record: long }]));
+    cases.push(answer([{ type: 'achievement', id: 'a3', score: 2, highlights: { abstract: '钙钛矿'.repeat(30000) }, record: long }]));
     const bodies = cases.map((a) => serializeAnswer(a));
     cases.forEach((a, k) => {
       const body = bodies[k] ?? '';

@@ -174,46 +174,48 @@ function recordJson(record: unknown): string {
  * grew that memory too while a server's first answers filled them in (at 1M, for a long time).
  */
 export function serializeAnswer(answer: SearchAnswer): string {
-  const { buf, at, size } = writeAnswer(answer, scratchPlace);
-  return buf.toString('latin1', at, at + size);
+  const size = writeAnswer(answer);
+  return scratch.toString('latin1', 0, size);
+}
+
+/** The buffer {@link writeAnswer} writes into (one per thread; it grows to the largest answer). */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/** {@link scratch} with room for `bytes` more after `at`, grown (keeping what is written) when needed. */
+function roomFor(at: number, bytes: number): Buffer {
+  if (scratch.length < at + bytes) {
+    const grown = Buffer.allocUnsafeSlow(Math.max(at + bytes, 2 * scratch.length));
+    scratch.copy(grown, 0, 0, at);
+    scratch = grown;
+  }
+  return scratch;
 }
 
 /**
- * Writes the UTF-8 bytes of JSON.stringify(answer) where `place(size)` says (a replica: into its
- * answer ring, see answer-ring.ts) and returns where they are.
+ * Writes the UTF-8 bytes of JSON.stringify(answer) at the start of this thread's scratch buffer
+ * and returns how many there are; the caller copies them out before the next answer
+ * ({@link serializeAnswer}; a replica into its answer ring, see answer-ring.ts). Each piece is
+ * encoded once, straight into the buffer (room is checked at 3 bytes per UTF-16 unit).
  */
-export function writeAnswer(answer: SearchAnswer, place: (size: number) => { buf: Buffer; at: number }): { buf: Buffer; at: number; size: number } {
+export function writeAnswer(answer: SearchAnswer): number {
   const { items, ...rest } = answer;
-  const heads: string[] = [];
-  const records: string[] = [];
-  let size = 0;
+  let at = 0;
   items.forEach((i, k) => {
     const head = `${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`;
     const record = recordJson(i.record);
-    heads.push(head);
-    records.push(record);
-    size += Buffer.byteLength(head) + record.length + 1;
-  });
-  const tail = `${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`;
-  size += Buffer.byteLength(tail);
-  const { buf, at: start } = place(size);
-  let at = start;
-  heads.forEach((head, k) => {
+    const buf = roomFor(at, 3 * head.length + record.length + 1);
     at += buf.write(head, at);
-    at += buf.write(records[k] ?? '', at, 'latin1');
+    at += buf.write(record, at, 'latin1');
     buf[at++] = 0x7d; // }
   });
-  buf.write(tail, at);
-  return { buf, at: start, size };
+  const tail = `${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`;
+  at += roomFor(at, 3 * tail.length).write(tail, at);
+  return at;
 }
 
-/** The buffer {@link serializeAnswer} writes into (one per thread; it grows to the largest answer). */
-let scratch = Buffer.allocUnsafeSlow(64 * 1024);
-
-/** A place in {@link scratch}, grown when needed (the bytes are copied out before the next answer). */
-export function scratchPlace(size: number): { buf: Buffer; at: number } {
-  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length));
-  return { buf: scratch, at: 0 };
+/** The bytes {@link writeAnswer} wrote last (valid until the next answer). */
+export function writtenAnswer(): Buffer {
+  return scratch;
 }
 
 /** Key of a facet value's label in a replica's table. */
