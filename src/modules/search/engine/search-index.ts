@@ -295,6 +295,31 @@ interface StoredDoc {
 /** Past the last slot: a used-up term list's head (see SearchIndex.mergeBest). */
 const END = 0x7fffffff;
 
+/** Int32 words per record in {@link SearchIndex.charBlooms}: 256 bits. */
+export const BLOOM_WORDS = 8;
+
+/** A UTF-16 code unit's bit (0–255) in a character bloom. */
+function charBit(code: number): number {
+  return Math.imul(code, 0x9e3779b1) >>> 24;
+}
+
+/** Adds the characters of `text` to the bloom at `at` in `blooms`. */
+export function bloomAdd(blooms: Int32Array, at: number, text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const b = charBit(text.charCodeAt(i));
+    blooms[at + (b >> 5)] = (blooms[at + (b >> 5)] as number) | (1 << (b & 31));
+  }
+}
+
+/** False when some character of `text` was never added to the bloom at `at` (true may be wrong: ~1 % for four characters of a 200-character record). */
+export function bloomMayContain(blooms: Int32Array, at: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const b = charBit(text.charCodeAt(i));
+    if (((blooms[at + (b >> 5)] as number) & (1 << (b & 31))) === 0) return false;
+  }
+  return true;
+}
+
 /**
  * Adds one term list's contributions (query weight `w` times the saturated tf, word bit `bit`) to per-slot sums,
  * hit counts and word masks, listing each slot seen for the first time in `touched` after the
@@ -347,6 +372,11 @@ class BestHeap {
     const ta = this.dates[sa] as number;
     const tb = this.dates[sb] as number;
     return ta !== tb ? ta < tb : sa > sb;
+  }
+
+  /** The lowest key that may still enter: −∞ until the heap is full, then the worst kept one's (a tie is decided by date, then slot). */
+  floor(): number {
+    return this.count < this.size ? Number.NEGATIVE_INFINITY : (this.keys[0] as number);
   }
 
   offer(key: number, slot: number, mask: number): void {
@@ -475,6 +505,13 @@ export class SearchIndex {
    * {@link normAverages}.
    */
   private fieldNorms = new Float32Array(this.capacity * FIELD_COUNT);
+  /**
+   * Per slot, {@link BLOOM_WORDS} words: a bloom of the characters of the record's normalized
+   * title, abstract and keywords. The rerank looks for query chunks the postings did not find in a
+   * record (fieldsContain, fieldsGap); most are not there, and the bloom says so without reading
+   * the text (scanning the text was most of the rerank's time).
+   */
+  private charBlooms = new Int32Array(this.capacity * BLOOM_WORDS);
   private normAverages = new Float64Array(FIELD_COUNT);
   private lengthSums = new Float64Array(FIELD_COUNT);
   private simNorms = new Float32Array(this.capacity);
@@ -579,6 +616,11 @@ export class SearchIndex {
     const stored = storeDoc(doc);
     this.ids[slot] = doc.id;
     this.docs[slot] = stored;
+    const bloomAt = slot * BLOOM_WORDS;
+    this.charBlooms.fill(0, bloomAt, bloomAt + BLOOM_WORDS);
+    bloomAdd(this.charBlooms, bloomAt, stored.titleN);
+    bloomAdd(this.charBlooms, bloomAt, stored.abstractN);
+    for (const k of stored.keywordsN) bloomAdd(this.charBlooms, bloomAt, k);
     this.slotOf.set(doc.id, slot);
     this.typeCode[slot] = TYPE_CODE[doc.type];
     this.setSortKeys(slot, doc.sortKeys);
@@ -679,7 +721,7 @@ export class SearchIndex {
         this.grams.byteSize() +
         this.charStats.byteSize +
         8 * this.simCentroid.length +
-        this.capacity * (4 * FIELD_COUNT * 2 + 8 * 2 + 4 * 3 + 4 + 2),
+        this.capacity * (4 * FIELD_COUNT * 2 + 8 * 2 + 4 * 3 + 4 + 2 + 4 * BLOOM_WORDS),
     };
   }
 
@@ -1083,6 +1125,9 @@ export class SearchIndex {
     const fieldNorms = new Float32Array(capacity * FIELD_COUNT);
     fieldNorms.set(this.fieldNorms);
     this.fieldNorms = fieldNorms;
+    const charBlooms = new Int32Array(capacity * BLOOM_WORDS);
+    charBlooms.set(this.charBlooms);
+    this.charBlooms = charBlooms;
     this.simNorms = grown(this.simNorms, (n) => new Float32Array(n));
     this.simCentrality = grown(this.simCentrality, (n) => new Float32Array(n));
     this.scores = new Float64Array(capacity);
@@ -1313,6 +1358,7 @@ export class SearchIndex {
     let hb = nb > 0 ? (sb[0] as number) : END;
     let hc = nc > 0 ? (sc[0] as number) : END;
     let n = 0;
+    let floor = heap.floor();
     for (;;) {
       let slot = Math.min(ha, hb);
       if (hc < slot) slot = hc;
@@ -1346,7 +1392,11 @@ export class SearchIndex {
       if (((typeMask >> type) & 1) === 0) continue;
       n++;
       if (hits > 1) this.noteCorrection(slot, hits);
-      heap.offer(score, slot, mask);
+      // Most matches score below the heap's worst: no call for them.
+      if (score >= floor) {
+        heap.offer(score, slot, mask);
+        floor = heap.floor();
+      }
     }
     return n;
   }
@@ -1363,6 +1413,7 @@ export class SearchIndex {
     });
     const typeCode = this.typeCode;
     let n = 0;
+    let floor = heap.floor();
     for (let t = 0; t < count; t++) {
       const slot = touched[t] as number;
       const hits = hitCounts[slot] as number;
@@ -1376,7 +1427,10 @@ export class SearchIndex {
       if (((typeMask >> type) & 1) === 0) continue;
       n++;
       if (hits > 1) this.noteCorrection(slot, hits);
-      heap.offer(score, slot, mask);
+      if (score >= floor) {
+        heap.offer(score, slot, mask);
+        floor = heap.floor();
+      }
     }
     return n;
   }
@@ -1648,9 +1702,11 @@ export class SearchIndex {
     analysis.words.forEach((w, i) => {
       if (i < 32) wordBits.set(w, 1 << i);
     });
+    const blooms = this.charBlooms;
     for (const slot of slots) {
       const stored = this.docs[slot];
       if (!stored) continue;
+      const bloomAt = slot * BLOOM_WORDS;
       let found = 0;
       let close = 0;
       const mask = this.wordMasks[slot] ?? 0;
@@ -1659,13 +1715,16 @@ export class SearchIndex {
         // text to scan); otherwise the text may still hold it where the record was cut
         // differently (有限元法 as 有限元|法).
         const bit = phrase.words.length === 1 ? (wordBits.get(phrase.words[0] ?? '') ?? 0) : 0;
-        if ((mask & bit) !== 0 || fieldsContain(stored, phrase.text)) {
+        if ((mask & bit) !== 0 || (bloomMayContain(blooms, bloomAt, phrase.text) && fieldsContain(stored, phrase.text))) {
           found++;
           close += Math.max(0, phrase.words.length - 1);
           continue;
         }
         for (let i = 0; i + 1 < phrase.words.length; i++) {
-          const gap = fieldsGap(stored, phrase.words[i] ?? '', phrase.words[i + 1] ?? '');
+          const a = phrase.words[i] ?? '';
+          const b = phrase.words[i + 1] ?? '';
+          if (!bloomMayContain(blooms, bloomAt, a) || !bloomMayContain(blooms, bloomAt, b)) continue;
+          const gap = fieldsGap(stored, a, b);
           if (gap <= r.proximityWindow) close += 1 / (1 + 0.3 * gap);
         }
       }
