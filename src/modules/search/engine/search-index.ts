@@ -1702,19 +1702,29 @@ export class SearchIndex {
     analysis.words.forEach((w, i) => {
       if (i < 32) wordBits.set(w, 1 << i);
     });
+    // A chunk that is one word is found when that word matched (the postings said so, no text to
+    // scan); otherwise the text may still hold it where the record was cut differently (有限元法
+    // as 有限元|法). `allBits`: the records that matched every such word need nothing else.
+    const phraseBits = phrases.map((p) => (p.words.length === 1 ? (wordBits.get(p.words[0] ?? '') ?? 0) : 0));
+    const allSingle = phraseBits.every((bit) => bit !== 0);
+    const allBits = phraseBits.reduce((m, bit) => m | bit, 0);
+    // The bonus below with every chunk found and no pairs (computed the same way: the same number).
+    const allFound = 1 + (r.phraseBonus * phrases.length) / phrases.length;
     const blooms = this.charBlooms;
     for (const slot of slots) {
       const stored = this.docs[slot];
       if (!stored) continue;
+      const mask = this.wordMasks[slot] ?? 0;
+      if (allSingle && (mask & allBits) === allBits) {
+        this.scores[slot] = (this.scores[slot] ?? 0) * allFound;
+        continue;
+      }
       const bloomAt = slot * BLOOM_WORDS;
       let found = 0;
       let close = 0;
-      const mask = this.wordMasks[slot] ?? 0;
-      for (const phrase of phrases) {
-        // A chunk that is one word is found when that word matched (the postings said so, no
-        // text to scan); otherwise the text may still hold it where the record was cut
-        // differently (有限元法 as 有限元|法).
-        const bit = phrase.words.length === 1 ? (wordBits.get(phrase.words[0] ?? '') ?? 0) : 0;
+      for (let p = 0; p < phrases.length; p++) {
+        const phrase = phrases[p] as QueryAnalysis['phrases'][number];
+        const bit = phraseBits[p] as number;
         if ((mask & bit) !== 0 || (bloomMayContain(blooms, bloomAt, phrase.text) && fieldsContain(stored, phrase.text))) {
           found++;
           close += Math.max(0, phrase.words.length - 1);
