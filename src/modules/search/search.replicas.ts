@@ -160,7 +160,6 @@ function listen(reps: Replicas, replica: Replica) {
       return;
     }
     const a = m.answer;
-    // Copied out of the ring at once, even for a search no longer waited for: its space is freed.
     const p = reps.pending.get(m.id);
     if (!p) {
       // No search waits for it (the replica failed meanwhile): its space is freed all the same.
