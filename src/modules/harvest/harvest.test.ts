@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type Session, signIn, type TestApp } from '../../test-support/test-app.js';
 import { buildDemandInput } from '../demands/demands.fixtures.js';
-import { memoryRepository, SICKLE_DIR, sendXml, sickle, sickleChain, type StubRecord, StubServer } from './harvest.fixtures.js';
+import { type Handler, memoryRepository, SICKLE_DIR, sendXml, sickle, sickleChain, type StubRecord, StubServer } from './harvest.fixtures.js';
 import { harvestedRecords } from './harvest.tables.js';
 import { fetchOaiPage, oaiUrl, parseOaiPage } from './oai-client.js';
 import { type HarvestDeps, harvestPeer, sweepHarvests } from './harvest.service.js';
@@ -276,18 +276,35 @@ describe('incremental harvests and deletions at the source', () => {
 
   it('harvests ten peers at once', async () => {
     const ids: string[] = [];
+    const repositories: Handler[] = [];
     for (let p = 0; p < 10; p++) {
       const recs: StubRecord[] = Array.from({ length: 7 }, (_, i) => ({ id: `oai:ten-${p}:${i}`, datestamp: `2026-02-0${(i % 9) + 1}T00:00:00Z`, title: `并发平台${p}成果${i}号 ${'电池'.repeat(p + 1)}`, description: `描述 ${p}-${i}` }));
-      ids.push(await addPeer(`并发平台 ${p}`, stub.on(`ten-${p}`, memoryRepository(() => recs, 3))));
+      repositories.push(memoryRepository(() => recs, 3));
+      ids.push(await addPeer(`并发平台 ${p}`, stub.on(`ten-${p}`, repositories[p] as Handler)));
     }
     const runs = await Promise.all(ids.map((id) => harvestPeer(deps, id)));
     expect(runs.map((r) => `${r.run.status}${r.run.errorCode ? ` ${r.run.errorCode}: ${r.run.errorMessage}` : ''}`)).toEqual(Array(10).fill('succeeded'));
     expect(runs.map((r) => r.run.created)).toEqual(Array(10).fill(7));
     const total = await t.database.db.select({ n: count() }).from(harvestedRecords);
     expect(total[0]?.n).toBeGreaterThanOrEqual(70);
-    // A peer already being harvested is refused, not harvested twice.
-    const [a, b] = await Promise.allSettled([harvestPeer(deps, ids[0] ?? ''), harvestPeer(deps, ids[0] ?? '')]);
-    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    // A peer already being harvested is refused, not harvested twice. Its source holds the first
+    // harvest's request until the second has been refused (without the hold, the first could end
+    // before the second began: both then ran, one after the other, on PostgreSQL).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = false;
+    stub.on('ten-0', (params, req, res) => {
+      asked = true;
+      return held.then(() => (repositories[0] as Handler)(params, req, res));
+    });
+    const first = harvestPeer(deps, ids[0] ?? '');
+    for (let i = 0; i < 200 && !asked; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(asked).toBe(true);
+    await expect(harvestPeer(deps, ids[0] ?? '')).rejects.toThrow('该平台正在采集中');
+    release();
+    expect((await first).run.status).toBe('succeeded');
   });
 });
 
