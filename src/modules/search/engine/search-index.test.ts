@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../../platform/prng.js';
 import { Segmenter } from '../text/segmenter.js';
-import { type IndexDoc, SearchIndex, type SearchQuery } from './search-index.js';
+import { BLOOM_WORDS, bloomAdd, bloomMayContain, type IndexDoc, SearchIndex, type SearchQuery } from './search-index.js';
 
 let segmenter: Segmenter;
 
@@ -571,5 +571,38 @@ describe('SearchIndex facets from term counts', () => {
       if (i % 50 === 0) check();
     }
     check();
+  });
+});
+
+describe('character bloom (the rerank\'s pre-check)', () => {
+  it('never rules out text a record holds, and rules out most text it does not', () => {
+    const rand = prng(11);
+    // Common CJK characters, as the records' text uses them.
+    const char = () => String.fromCharCode(0x4e00 + Math.floor(rand() * 3000));
+    let ruledOut = 0;
+    let absent = 0;
+    for (let d = 0; d < 200; d++) {
+      const blooms = new Int32Array(3 * BLOOM_WORDS);
+      const at = (d % 3) * BLOOM_WORDS;
+      const fields = [Array.from({ length: 20 }, char).join(''), Array.from({ length: 180 }, char).join('')];
+      for (const f of fields) bloomAdd(blooms, at, f);
+      for (const f of fields) {
+        for (let k = 0; k < 30; k++) {
+          const start = Math.floor(rand() * (f.length - 4));
+          expect(bloomMayContain(blooms, at, f.slice(start, start + 1 + Math.floor(rand() * 4)))).toBe(true);
+        }
+      }
+      const text = fields.join('');
+      for (let k = 0; k < 30; k++) {
+        const probe = Array.from({ length: 4 }, char).join('');
+        if ([...probe].some((c) => !text.includes(c))) {
+          absent++;
+          if (!bloomMayContain(blooms, at, probe)) ruledOut++;
+        }
+      }
+      // The other records' words stay empty.
+      expect(blooms.filter((_, i) => i < at || i >= at + BLOOM_WORDS).every((w) => w === 0)).toBe(true);
+    }
+    expect(ruledOut / absent).toBeGreaterThan(0.9);
   });
 });
