@@ -13,7 +13,7 @@
  * answer asked again when it is in the older half of the ring is written again at the front, so
  * answers in steady demand stay.
  */
-export interface StoredAnswer {
+interface StoredAnswer {
   /** Where the answer's bytes start in the ring. */
   at: number;
   length: number;
@@ -23,7 +23,7 @@ export interface StoredAnswer {
   countKey: string;
 }
 
-export const STORE_BYTES = 64 * 1024 * 1024;
+const STORE_BYTES = 64 * 1024 * 1024;
 
 export class AnswerStore {
   /** Allocated at the first answer kept (most runtimes in tests never keep one). */
@@ -57,15 +57,13 @@ export class AnswerStore {
     return { body, countKey: e.countKey };
   }
 
-  /**
-   * Keeps an answer: a byte string (see serializeAnswer) or its bytes. One larger than a quarter
-   * of the store is not kept.
-   */
-  set(key: string, body: string | Buffer, countKey: string): void {
+  /** Keeps an answer, a byte string (see serializeAnswer); one larger than a quarter of the store is not. */
+  set(key: string, body: string, countKey: string): void {
     this.entries.delete(key);
     this.put(key, body, countKey);
   }
 
+  /** Writes an answer at the front: a byte string, or the bytes of one asked again (see get). */
   private put(key: string, body: string | Buffer, countKey: string): void {
     const length = body.length;
     if (length > this.capacity / 4) return;
