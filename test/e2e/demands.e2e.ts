@@ -115,7 +115,9 @@ describe('a demand from posting to the first follow-up', () => {
     await openMenu(page, '我的认领');
     // 待跟进 lists the most urgent first (the demo data has overdue ones); open the whole list.
     const showAll = page.getByRole('button', { name: /显示全部/ });
-    await page.getByRole('listitem').first().waitFor();
+    // Wait for the panel's own items (the table's pagination is a list too and may render first);
+    // the button comes in the same render as they do.
+    await page.getByRole('listitem').filter({ hasText: /应于 .+ 前/ }).first().waitFor();
     if (await showAll.count()) await showAll.click();
     await page.getByRole('listitem').filter({ hasText: title }).getByText('首次响应').waitFor();
     await page.getByRole('row', { name: new RegExp(title) }).getByRole('button', { name: '添加跟进' }).click();
