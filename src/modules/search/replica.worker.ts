@@ -7,9 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DocType } from './engine/search-index.js';
 import {
   applyChanges,
-  assembleAnswer,
   buildIndex,
   countKeyOf,
+  FacetJson,
   type IndexInput,
   type IndexState,
   keptItems,
@@ -31,7 +31,7 @@ const done = new Int32Array(shared.done);
 /** Where answers go to the request thread (answer-ring.ts). */
 const ring = new AnswerRing(shared.ring);
 
-let state: (IndexState & { labels: Map<string, string>; generation: number; types: DocType[] }) | null = null;
+let state: (IndexState & { labels: Map<string, string>; facets: FacetJson; generation: number; types: DocType[] }) | null = null;
 let next: (IndexInput & { labels: [string, string][]; types: DocType[] }) | null = null;
 
 const reply = (m: ReplicaReply) => port.postMessage(m);
@@ -47,7 +47,9 @@ port.on('message', (m: ReplicaRequest) => {
     case 'end': {
       if (!next) return;
       const built = buildIndex(next);
-      state = { ...built, labels: new Map(next.labels), generation: -1, types: next.types };
+      const labels = new Map(next.labels);
+      const facets = new FacetJson((type, key, value) => labels.get(labelKey(type, key, value)) ?? value);
+      state = { ...built, labels, facets, generation: -1, types: next.types };
       next = null;
       reply({ kind: 'built', docs: built.index.size() });
       return;
@@ -75,12 +77,10 @@ port.on('message', (m: ReplicaRequest) => {
 function search(id: number, params: SearchParams) {
   if (!state) return reply({ kind: 'answer', id, answer: null });
   const found = queryIndex(state.index, state.types, params);
-  const items = keptItems(state.payloads, found.result.hits.map((h) => h.id));
+  const records = keptItems(state.payloads, found.result.hits.map((h) => h.id));
   // A list item not kept with the index comes from the database: the request thread answers.
-  if (!items) return reply({ kind: 'answer', id, answer: null });
-  const labels = state.labels;
-  const answer = assembleAnswer(found, items, (type, key, value) => labels.get(labelKey(type, key, value)) ?? value, params);
-  const size = writeAnswer(answer);
+  if (!records) return reply({ kind: 'answer', id, answer: null });
+  const size = writeAnswer({ found, records, facets: state.facets, p: params });
   const slot = ring.reserve(size);
   if (slot) writtenAnswer().copy(ring.bytes, slot.at, 0, size);
   const meta = { generation: state.generation, countKey: countKeyOf(found.text, found.result.tokens) };

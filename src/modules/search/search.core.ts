@@ -108,39 +108,68 @@ export function queryIndex(index: SearchIndex, types: readonly DocType[], p: Sea
   return { text, result, typeCounts };
 }
 
-/** The answer object (what SearchResponseSchema describes), with the list items found for the hits. */
-export function assembleAnswer(found: ReturnType<typeof queryIndex>, items: Map<string, { id: string }>, label: FacetLabeler, p: SearchParams) {
-  const { result } = found;
-  return {
-    items: result.hits
-      .filter((h) => items.has(h.id))
-      .map((h) => ({ type: h.type, id: h.id, score: Math.round(h.score * 1000) / 1000, highlights: h.highlights, record: items.get(h.id) })),
-    total: result.total,
-    page: p.page,
-    pageSize: p.pageSize,
-    facets: Object.fromEntries(Object.entries(result.facets).map(([k, list]) => [k, list.map((f) => ({ ...f, label: label(p.type, k, f.value) }))])),
-    typeCounts: found.typeCounts,
-    tokens: result.tokens,
-    tookMs: result.tookMs,
-  };
+/**
+ * What GET /api/search's answer is made of: the index's part, the list item of each hit (in the hits'
+ * order; undefined for one the caller may not see, which is left out), the facet labels, the params.
+ * {@link writeAnswer} writes it as JSON (the shape SearchResponseSchema describes) without making
+ * the answer object first.
+ */
+export interface AnswerParts {
+  found: ReturnType<typeof queryIndex>;
+  records: readonly ({ id: string } | undefined)[];
+  facets: FacetJson;
+  p: SearchParams;
 }
 
-/** GET /api/search's answer as an object. */
-export type SearchAnswer = ReturnType<typeof assembleAnswer>;
-
-/** The list items of these hits kept with the index, or null when one of them is not kept there. */
-export function keptItems(payloads: Map<string, { id: string }>, ids: string[]): Map<string, { id: string }> | null {
-  const byId = new Map<string, { id: string }>();
+/** The list items of these hits kept with the index, in order, or null when one of them is not kept there. */
+export function keptItems(payloads: Map<string, { id: string }>, ids: string[]): { id: string }[] | null {
+  const out: { id: string }[] = [];
   for (const id of ids) {
     const item = payloads.get(id);
     if (!item) return null;
-    byId.set(id, item);
+    out.push(item);
   }
-  return byId;
+  return out;
 }
 
 /** What a query is counted as among the hot searches ('' for a browse, which is not counted). */
 export const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.join(' ').slice(0, 60) : '');
+
+/**
+ * Facet values as JSON pieces, labelled once (one per thread and index; facet values are codes of
+ * small, fixed lists, and a value's label never changes): `{"value":"420100","count":` and
+ * `,"label":"武汉市"}` as UTF-8 byte strings. Labelling each value of each answer afresh (a joined
+ * key, a lookup, a copied object, then JSON.stringify of ~100 of them) was ~10 % of a replica's CPU
+ * under load.
+ */
+export class FacetJson {
+  private readonly byKey = new Map<string, { key: string; values: Map<string, [string, string]> }>();
+  constructor(private readonly label: FacetLabeler) {}
+
+  /** `"keyField":[…]` for one facet's counts. */
+  write(type: DocType, key: string, list: readonly { value: string; count: number }[]): string {
+    const k = `${type}\u0001${key}`;
+    let column = this.byKey.get(k);
+    if (!column) {
+      column = { key: bytes(`${JSON.stringify(key)}:[`), values: new Map() };
+      this.byKey.set(k, column);
+    }
+    let out = column.key;
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i] as { value: string; count: number };
+      let pieces = column.values.get(f.value);
+      if (!pieces) {
+        pieces = [bytes(`{"value":${JSON.stringify(f.value)},"count":`), bytes(`,"label":${JSON.stringify(this.label(type, key, f.value))}}`)];
+        column.values.set(f.value, pieces);
+      }
+      out += `${i === 0 ? '' : ','}${pieces[0]}${f.count}${pieces[1]}`;
+    }
+    return `${out}]`;
+  }
+}
+
+/** A text's UTF-8 bytes as a byte string (one character per byte). */
+const bytes = (text: string) => Buffer.from(text).toString('latin1');
 
 /**
  * List items serialized once, as UTF-8 byte strings (the payloads kept with the index are replaced, never
@@ -150,18 +179,17 @@ export const countKeyOf = (q: string, tokens: string[]) => (q.trim() ? tokens.jo
 const itemJson = new WeakMap<object, string>();
 
 /** A record's JSON as a byte string (see {@link serializeAnswer}), kept per record object. */
-function recordJson(record: unknown): string {
-  if (record === null || typeof record !== 'object') return Buffer.from(JSON.stringify(record ?? null)).toString('latin1');
+function recordJson(record: object): string {
   let json = itemJson.get(record);
   if (json === undefined) {
-    json = Buffer.from(JSON.stringify(record)).toString('latin1');
+    json = bytes(JSON.stringify(record));
     itemJson.set(record, json);
   }
   return json;
 }
 
 /**
- * JSON.stringify(answer) as UTF-8, with the list items from {@link itemJson}, as a byte string: a
+ * The answer's JSON as UTF-8, with the list items from {@link itemJson}, as a byte string: a
  * one-byte string of the UTF-8 bytes, one byte per character (`Buffer.from(s, 'latin1')` gives the
  * bytes back). The bytes are written into one buffer kept for the purpose and copied out once.
  *
@@ -173,18 +201,18 @@ function recordJson(record: unknown): string {
  * list items' JSON is kept the same way: as small Buffers (slices of Node's shared 8 KB pools) they
  * grew that memory too while a server's first answers filled them in (at 1M, for a long time).
  */
-export function serializeAnswer(answer: SearchAnswer): string {
-  const size = writeAnswer(answer);
+export function serializeAnswer(parts: AnswerParts): string {
+  const size = writeAnswer(parts);
   return scratch.toString('latin1', 0, size);
 }
 
 /** The buffer {@link writeAnswer} writes into (one per thread; it grows to the largest answer). */
 let scratch = Buffer.allocUnsafeSlow(64 * 1024);
 
-/** {@link scratch} with room for `bytes` more after `at`, grown (keeping what is written) when needed. */
-function roomFor(at: number, bytes: number): Buffer {
-  if (scratch.length < at + bytes) {
-    const grown = Buffer.allocUnsafeSlow(Math.max(at + bytes, 2 * scratch.length));
+/** {@link scratch} with room for `n` more bytes after `at`, grown (keeping what is written) when needed. */
+function roomFor(at: number, n: number): Buffer {
+  if (scratch.length < at + n) {
+    const grown = Buffer.allocUnsafeSlow(Math.max(at + n, 2 * scratch.length));
     scratch.copy(grown, 0, 0, at);
     scratch = grown;
   }
@@ -192,23 +220,34 @@ function roomFor(at: number, bytes: number): Buffer {
 }
 
 /**
- * Writes the UTF-8 bytes of JSON.stringify(answer) at the start of this thread's scratch buffer
- * and returns how many there are; the caller copies them out before the next answer
+ * Writes the answer's JSON (UTF-8; its shape is SearchResponseSchema's: items, total, page,
+ * pageSize, facets, typeCounts, tokens, tookMs) at the start of this thread's scratch buffer and
+ * returns how many bytes there are; the caller copies them out before the next answer
  * ({@link serializeAnswer}; a replica into its answer ring, see answer-ring.ts). Each piece is
  * encoded once, straight into the buffer (room is checked at 3 bytes per UTF-16 unit).
  */
-export function writeAnswer(answer: SearchAnswer): number {
-  const { items, ...rest } = answer;
-  let at = 0;
-  items.forEach((i, k) => {
-    const head = `${k === 0 ? '{"items":[' : ','}{"type":${JSON.stringify(i.type)},"id":${JSON.stringify(i.id)},"score":${JSON.stringify(i.score)},"highlights":${JSON.stringify(i.highlights)},"record":`;
-    const record = recordJson(i.record);
-    const buf = roomFor(at, 3 * head.length + record.length + 1);
+export function writeAnswer(parts: AnswerParts): number {
+  const { found, records, p } = parts;
+  const { result } = found;
+  let at = roomFor(0, 16).write('{"items":[', 0, 'latin1');
+  let first = true;
+  for (let k = 0; k < result.hits.length; k++) {
+    const record = records[k];
+    const h = result.hits[k];
+    if (!record || !h) continue;
+    const head = `${first ? '' : ','}{"type":${JSON.stringify(h.type)},"id":${JSON.stringify(h.id)},"score":${JSON.stringify(Math.round(h.score * 1000) / 1000)},"highlights":${JSON.stringify(h.highlights)},"record":`;
+    first = false;
+    const json = recordJson(record);
+    const buf = roomFor(at, 3 * head.length + json.length + 1);
     at += buf.write(head, at);
-    at += buf.write(record, at, 'latin1');
+    at += buf.write(json, at, 'latin1');
     buf[at++] = 0x7d; // }
-  });
-  const tail = `${items.length === 0 ? '{"items":[' : ''}],${JSON.stringify(rest).slice(1)}`;
+  }
+  let facets = '';
+  for (const key in result.facets) facets += `${facets ? ',' : ''}${parts.facets.write(p.type, key, result.facets[key] ?? [])}`;
+  const middle = `],"total":${JSON.stringify(result.total)},"page":${JSON.stringify(p.page)},"pageSize":${JSON.stringify(p.pageSize)},"facets":{${facets}},"typeCounts":`;
+  at += roomFor(at, middle.length).write(middle, at, 'latin1');
+  const tail = `${JSON.stringify(found.typeCounts)},"tokens":${JSON.stringify(result.tokens)},"tookMs":${JSON.stringify(result.tookMs)}}`;
   at += roomFor(at, 3 * tail.length).write(tail, at);
   return at;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/auth-hooks.js';
-import { DictionaryOutSchema, DictionarySchema, SearchQuerySchema, SearchResponseSchema } from './search.schemas.js';
+import { DictionaryOutSchema, DictionarySchema, SearchQuerySchema, type SearchResponse, SearchResponseSchema } from './search.schemas.js';
 import * as svc from './search.service.js';
 
 const tags = ['search'];
@@ -22,7 +22,7 @@ export function registerSearchRoutes(app: FastifyInstance, rt: svc.SearchRuntime
     const body = await svc.searchAnswer(rt, request.actor, { q: qy.q, type: qy.type, filters: svc.indexFilters(qy), sort: qy.sort, page: qy.page, pageSize: qy.pageSize });
     // A Buffer payload is written as is, without serialization (the typed reply expects the object
     // the schema describes, hence the cast).
-    return reply.type('application/json; charset=utf-8').send(body as unknown as svc.SearchAnswer);
+    return reply.type('application/json; charset=utf-8').send(body as unknown as SearchResponse);
   });
 
   r.get('/api/search/suggest', {

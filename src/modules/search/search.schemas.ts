@@ -46,6 +46,7 @@ export const SearchResponseSchema = z.object({
   tokens: z.array(z.string()),
   tookMs: z.number(),
 });
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 
 export const DictionarySchema = z.strictObject({
   terms: z

@@ -6,14 +6,14 @@ import { regionName } from '../regions/index.js';
 import { AnswerStore } from './answer-store.js';
 import { type DocType, SearchIndex, type SearchQuery } from './engine/search-index.js';
 import {
+  type AnswerParts,
   applyChanges,
-  assembleAnswer,
   buildIndex,
   countKeyOf,
+  FacetJson,
   type FacetLabeler,
   facetLabels,
   queryIndex,
-  type SearchAnswer,
   type SearchParams,
   type SourceDoc,
   searchText,
@@ -35,7 +35,7 @@ import { normalizeText } from './text/normalize.js';
 import type { SearchQueryInput } from './search.schemas.js';
 import { DEFAULT_DOMAIN_TERMS, Segmenter } from './text/segmenter.js';
 
-export type { SearchAnswer, SearchParams, SourceDoc };
+export type { SearchParams, SourceDoc };
 
 /**
  * Where searchable records come from. Each module that wants its records found supplies one; the
@@ -80,6 +80,8 @@ export interface SearchRuntime {
   replicaBuild: { read: Promise<ReplicaBuild | null>; result: ReplicaBuild | null | undefined } | null;
   /** Chinese labels of facet values, from the sources. */
   label: FacetLabeler;
+  /** The same labels as JSON pieces of answers (search.core.ts). */
+  facetJson: FacetJson;
   /** The sources' types, in order (the answer's tab counts). */
   types: DocType[];
   pollMs: number;
@@ -97,6 +99,13 @@ export const CONFIG_ENTITY = 'search_config';
 export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log: SearchRuntime['log']; pollMs?: number; lateWindowMs?: number; threads?: number }): SearchRuntime {
   const segmenter = new Segmenter();
   const sources = opts.sources;
+  // Facet values are codes of fixed lists (regions, key fields, types…): their labels never change.
+  const label: FacetLabeler = (type, key, value) => {
+    if (key === 'city') return regionName(value) ?? value;
+    if (key === 'trl') return `TRL ${value}`;
+    if (key === 'fiscal' || key === 'selected') return value === 'true' ? '是' : '否';
+    return sources.find((s) => s.type === type)?.facetLabel?.(key, value) ?? value;
+  };
   return {
     db: opts.db,
     sources: opts.sources,
@@ -119,12 +128,8 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     madeOnce: new Set(),
     replicas: startReplicas(opts.threads ?? 0, opts.log),
     replicaBuild: null,
-    label: (type, key, value) => {
-      if (key === 'city') return regionName(value) ?? value;
-      if (key === 'trl') return `TRL ${value}`;
-      if (key === 'fiscal' || key === 'selected') return value === 'true' ? '是' : '否';
-      return sources.find((s) => s.type === type)?.facetLabel?.(key, value) ?? value;
-    },
+    label,
+    facetJson: new FacetJson(label),
     types: [...new Set(sources.map((s) => s.type))],
     pollMs: opts.pollMs ?? 250,
     lateWindowMs: opts.lateWindowMs,
@@ -346,9 +351,9 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
     return Buffer.from(body, 'latin1');
   }
   const generation = rt.generation;
-  const { answer, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
-  const body = serializeAnswer(answer);
-  if (fromIndexOnly && generation === rt.generation) keepAnswer(rt, key, body, countKeyOf(p.q, answer.tokens));
+  const { parts, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
+  const body = serializeAnswer(parts);
+  if (fromIndexOnly && generation === rt.generation) keepAnswer(rt, key, body, countKeyOf(p.q, parts.found.result.tokens));
   return Buffer.from(body, 'latin1');
 }
 
@@ -374,8 +379,8 @@ function countQuery(rt: SearchRuntime, key: string) {
   if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
 }
 
-/** The answer, and whether every list item in it came from the index's payloads (not the database). */
-async function searchWithOrigin(rt: SearchRuntime, actor: Actor | null, p: SearchParams): Promise<{ answer: SearchAnswer; fromIndexOnly: boolean }> {
+/** What the answer is made of, and whether every list item in it came from the index's payloads (not the database). */
+async function searchWithOrigin(rt: SearchRuntime, actor: Actor | null, p: SearchParams): Promise<{ parts: AnswerParts; fromIndexOnly: boolean }> {
   await whenReady(rt);
   const found = queryIndex(rt.index, rt.types, p);
   const source = rt.sources.find((s) => s.type === p.type);
@@ -383,7 +388,7 @@ async function searchWithOrigin(rt: SearchRuntime, actor: Actor | null, p: Searc
   const fromIndexOnly = ids.every((id) => rt.payloads.has(id));
   const byId = await recordsOf(rt, source, actor, ids);
   countQuery(rt, countKeyOf(found.text, found.result.tokens));
-  return { answer: assembleAnswer(found, byId, rt.label, p), fromIndexOnly };
+  return { parts: { found, records: ids.map((id) => byId.get(id)), facets: rt.facetJson, p }, fromIndexOnly };
 }
 
 /** Whether this process's search replicas are ready (GET /api/search/status). */
