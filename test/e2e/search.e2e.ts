@@ -25,6 +25,7 @@ afterAll(async () => {
 interface ApiHit {
   id: string;
   record: { keyField: string; keyFieldLabel: string | null; trl: number | null };
+  highlights: { title?: string; abstract?: string };
 }
 
 async function apiSearch(query: Record<string, string>): Promise<{ total: number; items: ApiHit[] }> {
@@ -82,6 +83,13 @@ describe('search: header box → results → facet filter', () => {
     await expect.poll(() => page.getByText(/检索词：/).textContent()).toContain(WORD);
     // Matches are highlighted (server-escaped <em>).
     expect(await page.locator('article h5 em').first().textContent()).toBe(WORD);
+    // Each card shows its abstract's snippet (the hit's record leaves the abstract out: the snippet stands for it).
+    const first = api.items[0];
+    expect(first?.record).not.toHaveProperty('abstract');
+    const entities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+    const snippet = (first?.highlights.abstract ?? '').replace(/<\/?em>/g, '').replace(/…/g, '').replace(/&(lt|gt|quot|#39|amp);/g, (e) => entities[e] ?? e);
+    expect(snippet.length).toBeGreaterThan(10);
+    expect(await page.getByRole('article').first().locator('p').first().textContent()).toContain(snippet.slice(0, 10));
 
     // A value of 重点领域 that narrows the results.
     const group = page.getByRole('group', { name: '重点领域' });

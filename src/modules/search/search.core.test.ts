@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnswerParts, buildIndex, FacetJson, type FacetLabeler, queryIndex, type SearchParams, type SourceDoc, serializeAnswer } from './search.core.js';
+import { type AnswerParts, buildIndex, FacetJson, type FacetLabeler, queryIndex, SNIPPET_FIELDS, type SearchParams, type SourceDoc, serializeAnswer } from './search.core.js';
 import { SearchResponseSchema } from './search.schemas.js';
 
 /** The answer as an object, made the plain way (what writeAnswer must write, byte for byte). */
@@ -8,7 +8,11 @@ function expected({ found, records, p }: AnswerParts, label: FacetLabeler) {
   return {
     items: result.hits.flatMap((h, k) => {
       const record = records[k];
-      return record ? [{ type: h.type, id: h.id, score: Math.round(h.score * 1000) / 1000, highlights: h.highlights, record }] : [];
+      if (!record) return [];
+      // The field the snippet stands for is left out.
+      const omit = SNIPPET_FIELDS[h.type];
+      const shown = Object.fromEntries(Object.entries(record).filter(([k]) => k !== omit));
+      return [{ type: h.type, id: h.id, score: Math.round(h.score * 1000) / 1000, highlights: h.highlights, record: shown }];
     }),
     total: result.total,
     page: p.page,
@@ -65,7 +69,7 @@ describe('serializeAnswer', () => {
     ];
     // Larger than the buffer the bytes are written into (64 KB): it grows, after an item already
     // written (kept), then at the first item.
-    const long = { id: 'a3', title: '长', abstract: '钙钛矿太阳能电池'.repeat(4000) };
+    const long = { id: 'a3', title: '长', body: '钙钛矿太阳能电池'.repeat(4000) };
     cases.push(parts([{ id: 'a1', score: 1, highlights: { title: '<em>锂</em>' }, record }, { id: 'a3', score: 2, highlights: {}, record: long }]));
     cases.push(parts([{ id: 'a3', score: 2, highlights: { abstract: '钙钛矿'.repeat(30000) }, record: long }]));
     const bodies = cases.map((a) => serializeAnswer(a));
@@ -79,6 +83,14 @@ describe('serializeAnswer', () => {
     same(parts([{ id: 'a1', score: 1, highlights: {}, record }], cases[0]?.facets));
   });
 
+  it("leaves out of a hit's record the text its snippet stands for, and only that", () => {
+    const record = { id: 'a5', title: '碳化硅', abstract: '一段很长的摘要', keywords: ['碳化硅'] };
+    const body = JSON.parse(Buffer.from(serializeAnswer(parts([{ id: 'a5', score: 1, highlights: { abstract: '一段很长的…' }, record }])), 'latin1').toString('utf8'));
+    expect(body.items[0].record).toEqual({ id: 'a5', title: '碳化硅', keywords: ['碳化硅'] });
+    // The list item itself keeps it (matching and other lists use the same objects).
+    expect(record.abstract).toBe('一段很长的摘要');
+  });
+
   it('writes real answers of an index as the plain object would, through writes and filters', () => {
     const doc = (i: number): SourceDoc => ({
       id: `r${i}`,
@@ -89,7 +101,7 @@ describe('serializeAnswer', () => {
       body: '',
       facets: { city: i % 2 ? '420100' : '420500', trl: 1 + (i % 9), stage: ['小试', '中试', '产业化'][i % 3] ?? null, cooperationModes: i % 3 ? ['transfer', 'license'] : ['transfer'] },
       sortKeys: { date: 1_700_000_000_000 + i * 1000, price: i % 4 ? i * 10_000 : null },
-      payload: { id: `r${i}`, title: `成果 ${i}`, n: i } as { id: string },
+      payload: { id: `r${i}`, title: `成果 ${i}`, abstract: `摘要 ${i}`, publicSummary: `公开摘要 ${i}`, n: i } as { id: string },
     });
     const state = buildIndex({ terms: [], synonyms: [], docs: Array.from({ length: 60 }, (_, i) => doc(i)) });
     const facets = new FacetJson(label);

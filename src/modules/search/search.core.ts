@@ -79,6 +79,17 @@ export const FACETS: Record<DocType, string[]> = {
   organization: ['organizationType', 'city'],
 };
 
+/**
+ * The list item's field holding the text indexed as a document's abstract, per type. A hit leaves it
+ * out of its `record`: the highlighted snippet (`highlights.abstract`) stands for it. An abstract
+ * sent twice was a fifth of every answer's bytes. (Other uses of the list items keep the field.)
+ */
+export const SNIPPET_FIELDS: Record<DocType, string | null> = {
+  achievement: 'abstract',
+  demand: 'publicSummary',
+  organization: null,
+};
+
 /** Chinese label of a facet value (e.g. a city's name for its code). */
 export type FacetLabeler = (type: DocType, key: string, value: string) => string;
 
@@ -172,17 +183,19 @@ export class FacetJson {
 const bytes = (text: string) => Buffer.from(text).toString('latin1');
 
 /**
- * List items serialized once, as UTF-8 byte strings (the payloads kept with the index are replaced, never
- * changed, when their record changes): an answer's ten list items were most of the JSON written
- * per query, and encoding them to UTF-8 again for every answer took ~5 % of the server's CPU under load.
+ * List items serialized once, as hits carry them (see {@link SNIPPET_FIELDS}), as UTF-8 byte strings
+ * (the payloads kept with the index are replaced, never changed, when their record changes): an
+ * answer's ten list items were most of the JSON written per query, and encoding them to UTF-8 again
+ * for every answer took ~5 % of the server's CPU under load.
  */
 const itemJson = new WeakMap<object, string>();
 
-/** A record's JSON as a byte string (see {@link serializeAnswer}), kept per record object. */
-function recordJson(record: object): string {
+/** A hit's record as JSON, a byte string (see {@link serializeAnswer}), kept per record object (one type each). */
+function recordJson(record: object, type: DocType): string {
   let json = itemJson.get(record);
   if (json === undefined) {
-    json = bytes(JSON.stringify(record));
+    const omit = SNIPPET_FIELDS[type];
+    json = bytes(JSON.stringify(omit && omit in record ? { ...record, [omit]: undefined } : record));
     itemJson.set(record, json);
   }
   return json;
@@ -237,7 +250,7 @@ export function writeAnswer(parts: AnswerParts): number {
     if (!record || !h) continue;
     const head = `${first ? '' : ','}{"type":${JSON.stringify(h.type)},"id":${JSON.stringify(h.id)},"score":${JSON.stringify(Math.round(h.score * 1000) / 1000)},"highlights":${JSON.stringify(h.highlights)},"record":`;
     first = false;
-    const json = recordJson(record);
+    const json = recordJson(record, h.type);
     const buf = roomFor(at, 3 * head.length + json.length + 1);
     at += buf.write(head, at);
     at += buf.write(json, at, 'latin1');

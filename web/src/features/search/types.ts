@@ -5,6 +5,7 @@ import type {
   SearchQuerySchema,
   SearchResponseSchema,
 } from '../../../../src/modules/search/search.schemas.js';
+import type { AchievementSummary } from '../achievements/types.js';
 
 // From the server's zod schemas (type-only import: nothing of the server is bundled).
 
@@ -38,6 +39,12 @@ export interface Suggestions {
 export interface HotSearches {
   items: { query: string; count: number }[];
 }
+
+/**
+ * `record` of an achievement hit: its list item without the abstract, which the hit's highlighted
+ * snippet (`highlights.abstract`) stands for (SNIPPET_FIELDS in the server's search.core.ts).
+ */
+export type AchievementHitRecord = Omit<AchievementSummary, 'abstract'>;
 
 /**
  * `record` of an organization hit (the server's organizationHits in accounts.search.ts, declared

@@ -24,7 +24,7 @@ export function StaleTag({ record }: { record: Pick<AchievementSummary, 'isStale
 }
 
 /** The tags shown next to a record's title in lists. */
-export function AchievementBadges({ record }: { record: AchievementSummary }) {
+export function AchievementBadges({ record }: { record: Pick<AchievementSummary, 'selectionYear' | 'isStale' | 'lastConfirmedAt' | 'isFiscallyFunded'> }) {
   return (
     <>
       <SelectedTag year={record.selectionYear} />

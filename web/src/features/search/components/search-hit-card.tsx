@@ -4,10 +4,9 @@ import { Link } from 'react-router-dom';
 import { pathTo } from '../../../app/routes.js';
 import { AchievementBadges } from '../../achievements/components/achievement-tags.js';
 import { cooperationText, formatPrice, trlText } from '../../achievements/format.js';
-import type { AchievementSummary } from '../../achievements/types.js';
 import { SourceTag } from '../../harvest/components/source-tag.js';
 import type { HarvestedSource } from '../../harvest/types.js';
-import type { OrganizationHitRecord, SearchHit } from '../types.js';
+import type { AchievementHitRecord, OrganizationHitRecord, SearchHit } from '../types.js';
 import { Highlighted } from './highlighted.js';
 
 /** Two lines at most (antd's ellipsis measures text, which highlight markup is not). */
@@ -44,7 +43,7 @@ function HitFrame({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function AchievementHit({ hit, record }: { hit: SearchHit; record: AchievementSummary & { source?: HarvestedSource } }) {
+function AchievementHit({ hit, record }: { hit: SearchHit; record: AchievementHitRecord & { source?: HarvestedSource } }) {
   const price = formatPrice(record.pricingMode, record.price);
   // A harvested record (采集记录) links to its own page and names its source platform.
   const source = record.source;
@@ -64,7 +63,7 @@ function AchievementHit({ hit, record }: { hit: SearchHit; record: AchievementSu
           {price}
         </Typography.Text>
       </Flex>
-      <Snippet html={hit.highlights.abstract} text={record.abstract} />
+      <Snippet html={hit.highlights.abstract} text="" />
       <Flex gap="4px 16px" wrap style={meta}>
         <span>{record.ownerName}</span>
         <span>{record.regionName ?? record.regionCode}</span>
@@ -94,7 +93,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 export function SearchHitCard({ hit }: { hit: SearchHit }) {
   const record = hit.record;
   if (hit.type === 'achievement' && isObject(record) && typeof record.title === 'string') {
-    return <AchievementHit hit={hit} record={record as AchievementSummary} />;
+    return <AchievementHit hit={hit} record={record as AchievementHitRecord} />;
   }
   if (hit.type === 'organization' && isObject(record) && typeof record.name === 'string') {
     return <OrganizationHit hit={hit} record={record as unknown as OrganizationHitRecord} />;
