@@ -34,6 +34,17 @@ describe('domain dictionary', () => {
     expect(s.rawSegment('采用钠硫储热耦合器').split(' ')).toContain('钠硫储热耦合器');
   });
 
+  it('finds the sub-words of a word in the dictionary as it is now, also after words were added', () => {
+    const s = new Segmenter({ domainTerms: [] });
+    const word = '钠硫储热耦合器件';
+    const before = s.subWords(word);
+    expect(s.subWords(word)).toEqual(before);
+    expect(before).not.toContain('储热耦合');
+    s.loadTerms([{ word: '储热耦合' }]);
+    expect(s.subWords(word)).toContain('储热耦合');
+    expect(s.analyzeQuery(word).terms.map((t) => t.text)).toContain('储热耦合');
+  });
+
   it('normalizes loaded terms, so a Traditional entry matches Simplified text', () => {
     const s = new Segmenter({ domainTerms: [{ word: '氫燃料電堆', freq: 3000 }] });
     expect(s.queryTokens('氢燃料电堆')).toEqual(['氢燃料电堆']);

@@ -240,10 +240,15 @@ export function hanBigrams(normalized: string): string[] {
  * cut in search mode, so they carry sub-words (电池 finds 锂离子电池), queries are cut whole, so
  * 锂离子电池 does not degrade into 电池 OR 离子.
  */
+/** Words whose sub-words a segmenter keeps (then it starts again). */
+const SUBWORD_CACHE_SIZE = 20_000;
+
 export class Segmenter {
   private readonly jieba: Jieba;
   private readonly loaded = new Map<string, number>();
   private synonymsOf = new Map<string, string[]>();
+  /** {@link subWords} by word, until the dictionary next changes (queries repeat their words; each cut is a call into jieba). */
+  private readonly subWordCache = new Map<string, string[]>();
 
   /** A segmenter with jieba's dictionary plus {@link DEFAULT_DOMAIN_TERMS} unless told otherwise. */
   constructor(options: { domainTerms?: readonly DomainTerm[]; synonyms?: string[][] } = {}) {
@@ -269,6 +274,7 @@ export class Segmenter {
       lines.push(`${word} ${freq}`);
     }
     if (lines.length > 0) this.jieba.loadDict(Buffer.from(`${lines.join('\n')}\n`));
+    this.subWordCache.clear();
     // The parsed dictionary (about 25 MB) is only needed while suggesting frequencies.
     releaseDictionaryFrequencies();
   }
@@ -415,12 +421,17 @@ export class Segmenter {
   }
 
   /** Dictionary words inside a word (all lengths ≥ 2, the word itself excluded). */
-  subWords(word: string): string[] {
+  subWords(word: string): readonly string[] {
+    const cached = this.subWordCache.get(word);
+    if (cached) return cached;
     const out = new Set<string>();
     for (const sub of this.jieba.cutAll(word)) {
       if (sub.length >= 2 && sub !== word && isSearchableToken(sub)) out.add(sub);
     }
-    return [...out];
+    const subs = [...out];
+    if (this.subWordCache.size >= SUBWORD_CACHE_SIZE) this.subWordCache.clear();
+    this.subWordCache.set(word, subs);
+    return subs;
   }
 
   /**
