@@ -1309,7 +1309,7 @@ export class SearchIndex {
 
   /**
    * A text query without filters, by relevance, without the merged match list: the term lists
-   * ({@link collectLists}) are read side by side (up to three: {@link mergeBest}) or added into
+   * ({@link collectLists}) are read side by side (up to two: {@link mergeBest2}; three: {@link mergeBest}) or added into
    * per-slot sums ({@link accumulateBest}), each record's contributions summed in list order as
    * {@link scoreText} sums them; each record is counted per type into `perType` and, when of a
    * wanted type, offered to a bounded heap of the best `size` (the order of {@link bestMatches}); a
@@ -1326,7 +1326,12 @@ export class SearchIndex {
     for (let i = 0; i < refs.length; i += 2) lists.push(this.termList(refs[i] as number, refs[i + 1] as number));
     const heap = new BestHeap(Math.max(1, size), this.dates);
     this.corrections = 0;
-    const n = lists.length <= 3 ? this.mergeBest(lists, params, typeMask, perType, heap) : this.accumulateBest(lists, params, typeMask, perType, heap);
+    const n =
+      lists.length <= 2
+        ? this.mergeBest2(lists, params, typeMask, perType, heap)
+        : lists.length === 3
+          ? this.mergeBest(lists, params, typeMask, perType, heap)
+          : this.accumulateBest(lists, params, typeMask, perType, heap);
     this.topSlots = heap.sorted(this.scores, this.wordMasks, this.denseSlots);
     return n;
   }
@@ -1393,6 +1398,59 @@ export class SearchIndex {
       n++;
       if (hits > 1) this.noteCorrection(slot, hits);
       // Most matches score below the heap's worst: no call for them.
+      if (score >= floor) {
+        heap.offer(score, slot, mask);
+        floor = heap.floor();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * {@link mergeBest} for one or two lists (most queries): the same steps without a third list's
+   * test per match.
+   */
+  private mergeBest2(lists: TermList[], params: number[], typeMask: number, perType: Int32Array, heap: BestHeap): number {
+    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0) };
+    const a = lists[0] ?? none;
+    const b = lists[1] ?? none;
+    const [wa = 0, ba = 0, wb = 0, bb = 0] = params;
+    const sa = a.slots;
+    const sb = b.slots;
+    const xa = a.x;
+    const xb = b.x;
+    const na = sa.length;
+    const nb = sb.length;
+    const typeCode = this.typeCode;
+    let ia = 0;
+    let ib = 0;
+    let ha = na > 0 ? (sa[0] as number) : END;
+    let hb = nb > 0 ? (sb[0] as number) : END;
+    let n = 0;
+    let floor = heap.floor();
+    for (;;) {
+      const slot = Math.min(ha, hb);
+      if (slot === END) break;
+      let score = 0;
+      let mask = 0;
+      let hits = 0;
+      if (ha === slot) {
+        score += wa * (xa[ia++] as number);
+        hits++;
+        mask |= ba;
+        ha = ia < na ? (sa[ia] as number) : END;
+      }
+      if (hb === slot) {
+        score += wb * (xb[ib++] as number);
+        hits++;
+        mask |= bb;
+        hb = ib < nb ? (sb[ib] as number) : END;
+      }
+      const type = typeCode[slot] as number;
+      perType[type] = (perType[type] as number) + 1;
+      if (((typeMask >> type) & 1) === 0) continue;
+      n++;
+      if (hits > 1) this.noteCorrection(slot, hits);
       if (score >= floor) {
         heap.offer(score, slot, mask);
         floor = heap.floor();
