@@ -234,15 +234,15 @@ export function hanBigrams(normalized: string): string[] {
   return out;
 }
 
+/** Words whose sub-words a segmenter keeps (then it starts again). */
+const SUBWORD_CACHE_SIZE = 20_000;
+
 /**
  * Chinese word segmentation for search, wrapping one jieba instance with the platform's domain
  * dictionary and synonyms. Index and query sides differ on purpose (STACK-NOTES): documents are
  * cut in search mode, so they carry sub-words (电池 finds 锂离子电池), queries are cut whole, so
  * 锂离子电池 does not degrade into 电池 OR 离子.
  */
-/** Words whose sub-words a segmenter keeps (then it starts again). */
-const SUBWORD_CACHE_SIZE = 20_000;
-
 export class Segmenter {
   private readonly jieba: Jieba;
   private readonly loaded = new Map<string, number>();

@@ -48,7 +48,7 @@ export type AchievementHitRecord = Omit<AchievementSummary, 'abstract'>;
 
 /**
  * `record` of an organization hit (the server's organizationHits in accounts.search.ts, declared
- * without a schema); keep in step with it. Achievement hits carry an AchievementSummary.
+ * without a schema); keep in step with it. Achievement hits carry an {@link AchievementHitRecord}.
  */
 export interface OrganizationHitRecord {
   id: string;
