@@ -73,4 +73,27 @@ describe('FacetStore counting', () => {
     const onlyA = store.compile({ modes: 'a' });
     expect([0, 1].filter((s) => onlyA?.(s))).toEqual([]);
   });
+
+  it('counts values and keys added after a count was made (the kept plan is made again)', () => {
+    const store = new FacetStore(8);
+    store.set(0, { city: '420100' });
+    const keys = ['city', 'stage'];
+    expect(store.countAll(keys, Int32Array.from([0]), 1, 10)).toEqual({ city: [{ value: '420100', count: 1 }], stage: [] });
+    // The same keys (a new array, as every query sends) after a new value, then after a new key.
+    store.set(1, { city: '420500' });
+    expect(store.countAll([...keys], Int32Array.from([0, 1]), 2, 10).city).toEqual([
+      { value: '420100', count: 1 },
+      { value: '420500', count: 1 },
+    ]);
+    store.set(1, { city: '420500', stage: 'pilot' });
+    store.set(2, { city: '420500' });
+    expect(store.countAll([...keys], Int32Array.from([0, 1, 2]), 3, 10)).toEqual({
+      city: [
+        { value: '420500', count: 2 },
+        { value: '420100', count: 1 },
+      ],
+      stage: [{ value: 'pilot', count: 1 }],
+    });
+    expect(store.plan(keys)).toBe(store.plan([...keys]));
+  });
 });

@@ -173,6 +173,10 @@ export class FacetStore {
   private stride = 16;
   /** One byte per slot and column, slot-major: rows[slot · stride + column index] (see above). */
   private rows: Uint8Array;
+  /** Counts up when a column or a column's value is added: the plans made before are then stale. */
+  private layoutVersion = 0;
+  /** Plans by their keys (joined), with the layout version they were made at (see {@link plan}). */
+  private readonly plans = new Map<string, { version: number; plan: FacetPlan }>();
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -195,7 +199,9 @@ export class FacetStore {
     for (const [key, value] of Object.entries(facets)) {
       if (value === null || value === undefined) continue;
       const column = this.columns.get(key) ?? this.addColumn(key);
+      const values = column.values.length;
       column.set(slot, value);
+      if (column.values.length !== values) this.layoutVersion++;
       this.rows[slot * this.stride + (this.columnIndex.get(column) ?? 0)] = column.code(slot);
     }
   }
@@ -219,6 +225,7 @@ export class FacetStore {
     }
     this.columns.set(key, column);
     this.columnIndex.set(column, index);
+    this.layoutVersion++;
     return column;
   }
 
@@ -290,8 +297,22 @@ export class FacetStore {
     };
   }
 
-  /** The columns and layout of the counts of `keys` (see {@link countAll}); valid until the store changes. */
+  /**
+   * The columns and layout of the counts of `keys` (see {@link countAll}); valid until a column or
+   * a value is added. Kept per keys until then: every query asks for its type's keys, and making
+   * the plan anew was ~2 % of a search.
+   */
   plan(keys: readonly string[]): FacetPlan {
+    const id = keys.join('\u0000');
+    const kept = this.plans.get(id);
+    if (kept && kept.version === this.layoutVersion) return kept.plan;
+    const plan = this.makePlan(keys);
+    if (this.plans.size >= 64) this.plans.clear();
+    this.plans.set(id, { version: this.layoutVersion, plan });
+    return plan;
+  }
+
+  private makePlan(keys: readonly string[]): FacetPlan {
     const present: { key: string; column: FacetColumn; offset: number }[] = [];
     let size = 0;
     for (const key of keys) {
@@ -301,7 +322,7 @@ export class FacetStore {
       size += column.values.length;
     }
     return {
-      keys,
+      keys: [...keys],
       present,
       positions: Int32Array.from(present, (p) => this.columnIndex.get(p.column) ?? 0),
       offsets: Int32Array.from(present, (p) => p.offset),
