@@ -2,8 +2,12 @@ import { normalizeWithOffsets } from '../text/normalize.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+  // Most pieces of a record's text have nothing to escape: one test, and no replace, for them
+  // (~100 → ~40 ns a piece; a page of hits has ~80 pieces).
+  return HAS_HTML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch) : s;
 }
+
+const HAS_HTML_SPECIAL = /[&<>"']/;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../../platform/prng.js';
 import { Segmenter } from '../text/segmenter.js';
-import { BLOOM_WORDS, bloomAdd, bloomMayContain, type IndexDoc, SearchIndex, type SearchQuery } from './search-index.js';
+import { normalizeText } from '../text/normalize.js';
+import { BLOOM_WORDS, bloomAdd, bloomMayContain, highlightAlignment, type IndexDoc, SearchIndex, type SearchQuery } from './search-index.js';
 
 let segmenter: Segmenter;
 
@@ -238,6 +239,22 @@ describe('SearchIndex highlights', () => {
     const index = buildIndex([buildDoc({ id: 'x', title: '新型ＳｉＣ器件與鋰離子電池' })]);
     const hit = index.search(query('sic 锂离子电池', { highlight: true })).hits[0];
     expect(hit?.highlights.title).toBe('新型<em>ＳｉＣ</em>器件與<em>鋰離子電池</em>');
+  });
+
+  it('highlights an abstract with full-width punctuation at the right places', () => {
+    const index = buildIndex([buildDoc({ id: 'x', title: '电池，ＳｉＣ', abstract: '（电池）：用于电池、SiC器件。' })]);
+    const hit = index.search(query('电池 sic', { highlight: true })).hits[0];
+    expect(hit?.highlights.title).toBe('<em>电池</em>，<em>ＳｉＣ</em>');
+    expect(hit?.highlights.abstract).toBe('（<em>电池</em>）：用于<em>电池</em>、<em>SiC</em>器件。');
+  });
+
+  it('matches on the stored normalized text when it differs from the original only in punctuation (，→ ,)', () => {
+    const doc = (title: string, abstract: string) => ({ title, titleN: normalizeText(title), abstract, abstractN: normalizeText(abstract), highlightAligned: 0 });
+    // Full-width punctuation, letters and traditional characters keep their lengths: both aligned.
+    expect(highlightAlignment(doc('ＳｉＣ器件與電池', '本成果，针对电池（锂离子）。'))).toBe(4 | 1 | 2);
+    // A phrase converted as a whole (記憶體 → 内存) changes the length: the highlight normalizes again.
+    expect(highlightAlignment(doc('記憶體', '本成果，针对电池。'))).toBe(4 | 2);
+    expect(highlightAlignment(doc('电池', '電池的記憶體，'))).toBe(4 | 1);
   });
 
   it('returns no highlights unless asked', () => {

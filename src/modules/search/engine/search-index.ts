@@ -1770,8 +1770,10 @@ export class SearchIndex {
     const allFound = 1 + (r.phraseBonus * phrases.length) / phrases.length;
     const blooms = this.charBlooms;
     for (const slot of slots) {
-      const stored = this.docs[slot];
-      if (!stored) continue;
+      // Whether the record is live from its type code (a small array): reading its stored object
+      // here, even to test it, went out to memory for each of the ~40 records (half of this loop's
+      // time); it is read only when a text must be scanned.
+      if (this.typeCode[slot] === 0) continue;
       const mask = this.wordMasks[slot] ?? 0;
       if (allSingle && (mask & allBits) === allBits) {
         this.scores[slot] = (this.scores[slot] ?? 0) * allFound;
@@ -1783,7 +1785,7 @@ export class SearchIndex {
       for (let p = 0; p < phrases.length; p++) {
         const phrase = phrases[p] as QueryAnalysis['phrases'][number];
         const bit = phraseBits[p] as number;
-        if ((mask & bit) !== 0 || (bloomMayContain(blooms, bloomAt, phrase.text) && fieldsContain(stored, phrase.text))) {
+        if ((mask & bit) !== 0 || (bloomMayContain(blooms, bloomAt, phrase.text) && fieldsContain(this.docs[slot] as StoredDoc, phrase.text))) {
           found++;
           close += Math.max(0, phrase.words.length - 1);
           continue;
@@ -1792,7 +1794,7 @@ export class SearchIndex {
           const a = phrase.words[i] ?? '';
           const b = phrase.words[i + 1] ?? '';
           if (!bloomMayContain(blooms, bloomAt, a) || !bloomMayContain(blooms, bloomAt, b)) continue;
-          const gap = fieldsGap(stored, a, b);
+          const gap = fieldsGap(this.docs[slot] as StoredDoc, a, b);
           if (gap <= r.proximityWindow) close += 1 / (1 + 0.3 * gap);
         }
       }
@@ -2059,19 +2061,35 @@ function storeDoc(doc: IndexDoc): StoredDoc {
 /**
  * Whether a record's normalized title (bit 0) and abstract (bit 1) have their originals'
  * character offsets, so a highlight can match on them without normalizing again; worked out on
- * the record's first highlight ({@link StoredDoc.highlightAligned}).
+ * the record's first highlight ({@link StoredDoc.highlightAligned}). They do when the highlight's
+ * own normalization (normalizeWithOffsets) keeps every character's length and differs from them
+ * at most in punctuation, which it leaves as typed (，) where the index folded it (,): no search
+ * token holds punctuation, so a term matches at the same places in both. Comparing the texts
+ * exactly left almost every Chinese abstract (it has a ，) unaligned, normalized again for each
+ * highlight.
  */
-function highlightAlignment(stored: StoredDoc): number {
+export function highlightAlignment(stored: Pick<StoredDoc, 'title' | 'titleN' | 'abstract' | 'abstractN' | 'highlightAligned'>): number {
   if (stored.highlightAligned === 0) {
     const aligned = (text: string, normalized: string) => {
       if (text === normalized) return true;
       const n = normalizeWithOffsets(text);
-      return n.start === null && n.text === normalized;
+      return n.start === null && sameButPunctuation(n.text, normalized);
     };
     stored.highlightAligned = 4 | (aligned(stored.title, stored.titleN) ? 1 : 0) | (aligned(stored.abstract, stored.abstractN) ? 2 : 0);
   }
   return stored.highlightAligned;
 }
+
+/** Whether `a` and `b` have the same length and, where they differ, `a` has punctuation. */
+function sameButPunctuation(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i) && !PUNCTUATION_CHAR.test(a.charAt(i))) return false;
+  }
+  return true;
+}
+
+const PUNCTUATION_CHAR = /^\p{P}$/u;
 
 /** The normalized descriptive fields that character profiles and counts are built from. */
 function profileText(stored: StoredDoc): ProfileText {
