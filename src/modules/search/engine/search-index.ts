@@ -274,6 +274,8 @@ const TF_MAX = [7, 7, 31, 31] as const;
 const TYPE_CODE: Record<DocType, number> = { achievement: 1, demand: 2, organization: 3 };
 const TYPE_OF_CODE: readonly (DocType | undefined)[] = [undefined, 'achievement', 'demand', 'organization'];
 const ALL_TYPES_MASK = 0b1110;
+/** Type codes, 0 (none) included: the length of a per-type count. */
+const TYPE_CODES = 4;
 /** Generation of a slot that must not be reused before the next compaction. */
 const RETIRED = 0x100;
 
@@ -458,6 +460,8 @@ function moveMatch(m: Matches, from: number, to: number): void {
 interface TermList {
   slots: Int32Array;
   x: Float64Array;
+  /** How many of its records are of each type code (the tabs' counts come from these: see scoreTextBest). */
+  perType: Int32Array;
 }
 
 /**
@@ -1311,12 +1315,19 @@ export class SearchIndex {
    * A text query without filters, by relevance, without the merged match list: the term lists
    * ({@link collectLists}) are read side by side (up to two: {@link mergeBest2}; three: {@link mergeBest}) or added into
    * per-slot sums ({@link accumulateBest}), each record's contributions summed in list order as
-   * {@link scoreText} sums them; each record is counted per type into `perType` and, when of a
-   * wanted type, offered to a bounded heap of the best `size` (the order of {@link bestMatches}); a
-   * record found in h > 1 lists is noted for the facet correction ({@link facetsFromTerms}). On an index of 10^6 records, where a query of common words
-   * matches ~40k, merging the lists into {@link query} one after the other and reading the matches
-   * back three times (types, facets, best) was most of a query's time. Returns the number of matches of the wanted types; the best are in
-   * {@link topSlots}, best first, with their scores and word masks written as bestMatches writes them.
+   * {@link scoreText} sums them; each record that may enter a bounded heap of the best `size` (the
+   * order of {@link bestMatches}) is offered to it when of a wanted type; a record found in h > 1
+   * lists is noted for the facet correction ({@link facetsFromTerms}). On an index of 10^6 records,
+   * where a query of common words matches ~40k, merging the lists into {@link query} one after the
+   * other and reading the matches back three times (types, facets, best) was most of a query's time.
+   *
+   * The matches per type (added into `perType`) are the lists' own counts per type
+   * ({@link TermList.perType}) less the records found in several lists, counted per type as they
+   * are met: a record's type is read only when it is found more than once or may enter the heap,
+   * not for each match (a read per match was a fifth of the pass).
+   *
+   * Returns the number of matches of the wanted types; the best are in {@link topSlots}, best
+   * first, with their scores and word masks written as bestMatches writes them.
    */
   private scoreTextBest(analysis: QueryAnalysis, typeMask: number, size: number, perType: Int32Array): number {
     this.collectLists(analysis);
@@ -1326,13 +1337,18 @@ export class SearchIndex {
     for (let i = 0; i < refs.length; i += 2) lists.push(this.termList(refs[i] as number, refs[i + 1] as number));
     const heap = new BestHeap(Math.max(1, size), this.dates);
     this.corrections = 0;
-    const n =
-      lists.length <= 2
-        ? this.mergeBest2(lists, params, typeMask, perType, heap)
-        : lists.length === 3
-          ? this.mergeBest(lists, params, typeMask, perType, heap)
-          : this.accumulateBest(lists, params, typeMask, perType, heap);
+    const overlaps = new Int32Array(TYPE_CODES);
+    if (lists.length <= 2) this.mergeBest2(lists, params, typeMask, overlaps, heap);
+    else if (lists.length === 3) this.mergeBest(lists, params, typeMask, overlaps, heap);
+    else this.accumulateBest(lists, params, typeMask, overlaps, heap);
     this.topSlots = heap.sorted(this.scores, this.wordMasks, this.denseSlots);
+    let n = 0;
+    for (let type = 1; type < TYPE_CODES; type++) {
+      let count = -(overlaps[type] as number);
+      for (const list of lists) count += list.perType[type] as number;
+      perType[type] = (perType[type] as number) + count;
+      if (((typeMask >> type) & 1) !== 0) n += count;
+    }
     return n;
   }
 
@@ -1340,8 +1356,8 @@ export class SearchIndex {
    * {@link scoreTextBest} for up to three lists: merged side by side in slot order (the lists are
    * read in sequence, nothing per slot is written but for the heap's best).
    */
-  private mergeBest(lists: TermList[], params: number[], typeMask: number, perType: Int32Array, heap: BestHeap): number {
-    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0) };
+  private mergeBest(lists: TermList[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
+    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0), perType: new Int32Array(TYPE_CODES) };
     const a = lists[0] ?? none;
     const b = lists[1] ?? none;
     const c = lists[2] ?? none;
@@ -1362,7 +1378,6 @@ export class SearchIndex {
     let ha = na > 0 ? (sa[0] as number) : END;
     let hb = nb > 0 ? (sb[0] as number) : END;
     let hc = nc > 0 ? (sc[0] as number) : END;
-    let n = 0;
     let floor = heap.floor();
     for (;;) {
       let slot = Math.min(ha, hb);
@@ -1392,26 +1407,27 @@ export class SearchIndex {
         mask |= bc;
         hc = ic < nc ? (sc[ic] as number) : END;
       }
+      // Most matches are found once and score below the heap's worst: nothing more to do for them.
+      if (hits === 1 && score < floor) continue;
       const type = typeCode[slot] as number;
-      perType[type] = (perType[type] as number) + 1;
-      if (((typeMask >> type) & 1) === 0) continue;
-      n++;
-      if (hits > 1) this.noteCorrection(slot, hits);
-      // Most matches score below the heap's worst: no call for them.
-      if (score >= floor) {
+      const wanted = ((typeMask >> type) & 1) !== 0;
+      if (hits > 1) {
+        overlaps[type] = (overlaps[type] as number) + hits - 1;
+        if (wanted) this.noteCorrection(slot, hits);
+      }
+      if (wanted && score >= floor) {
         heap.offer(score, slot, mask);
         floor = heap.floor();
       }
     }
-    return n;
   }
 
   /**
    * {@link mergeBest} for one or two lists (most queries): the same steps without a third list's
    * test per match.
    */
-  private mergeBest2(lists: TermList[], params: number[], typeMask: number, perType: Int32Array, heap: BestHeap): number {
-    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0) };
+  private mergeBest2(lists: TermList[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
+    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0), perType: new Int32Array(TYPE_CODES) };
     const a = lists[0] ?? none;
     const b = lists[1] ?? none;
     const [wa = 0, ba = 0, wb = 0, bb = 0] = params;
@@ -1426,7 +1442,6 @@ export class SearchIndex {
     let ib = 0;
     let ha = na > 0 ? (sa[0] as number) : END;
     let hb = nb > 0 ? (sb[0] as number) : END;
-    let n = 0;
     let floor = heap.floor();
     for (;;) {
       const slot = Math.min(ha, hb);
@@ -1446,21 +1461,23 @@ export class SearchIndex {
         mask |= bb;
         hb = ib < nb ? (sb[ib] as number) : END;
       }
+      // Most matches are found once and score below the heap's worst: nothing more to do for them.
+      if (hits === 1 && score < floor) continue;
       const type = typeCode[slot] as number;
-      perType[type] = (perType[type] as number) + 1;
-      if (((typeMask >> type) & 1) === 0) continue;
-      n++;
-      if (hits > 1) this.noteCorrection(slot, hits);
-      if (score >= floor) {
+      const wanted = ((typeMask >> type) & 1) !== 0;
+      if (hits > 1) {
+        overlaps[type] = (overlaps[type] as number) + hits - 1;
+        if (wanted) this.noteCorrection(slot, hits);
+      }
+      if (wanted && score >= floor) {
         heap.offer(score, slot, mask);
         floor = heap.floor();
       }
     }
-    return n;
   }
 
   /** {@link scoreTextBest} for more lists: each adds into per-slot sums, then one pass over the records touched. */
-  private accumulateBest(lists: TermList[], params: number[], typeMask: number, perType: Int32Array, heap: BestHeap): number {
+  private accumulateBest(lists: TermList[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
     const scores = this.scores;
     const masks = this.wordMasks;
     const hitCounts = this.hitCounts;
@@ -1470,7 +1487,6 @@ export class SearchIndex {
       count = accumulate(list, params[2 * i] as number, params[2 * i + 1] as number, scores, masks, hitCounts, touched, count);
     });
     const typeCode = this.typeCode;
-    let n = 0;
     let floor = heap.floor();
     for (let t = 0; t < count; t++) {
       const slot = touched[t] as number;
@@ -1480,17 +1496,19 @@ export class SearchIndex {
       hitCounts[slot] = 0;
       scores[slot] = 0;
       masks[slot] = 0;
+      // Most matches are found once and score below the heap's worst: nothing more to do for them.
+      if (hits === 1 && score < floor) continue;
       const type = typeCode[slot] as number;
-      perType[type] = (perType[type] as number) + 1;
-      if (((typeMask >> type) & 1) === 0) continue;
-      n++;
-      if (hits > 1) this.noteCorrection(slot, hits);
-      if (score >= floor) {
+      const wanted = ((typeMask >> type) & 1) !== 0;
+      if (hits > 1) {
+        overlaps[type] = (overlaps[type] as number) + hits - 1;
+        if (wanted) this.noteCorrection(slot, hits);
+      }
+      if (wanted && score >= floor) {
         heap.offer(score, slot, mask);
         floor = heap.floor();
       }
     }
-    return n;
   }
 
   /** A match found in `hits` > 1 lists: its facet values were counted hits − 1 times too often. */
@@ -1621,7 +1639,13 @@ export class SearchIndex {
       slots = Int32Array.from(order, (i) => s0[i] as number);
       xs = Float64Array.from(order, (i) => x0[i] as number);
     }
-    const list = { slots, x: xs };
+    const perType = new Int32Array(TYPE_CODES);
+    const typeCode = this.typeCode;
+    for (let i = 0; i < n; i++) {
+      const type = typeCode[slots[i] as number] as number;
+      perType[type] = (perType[type] as number) + 1;
+    }
+    const list = { slots, x: xs, perType };
     const budget = Math.max(LIST_CACHE_MIN_ENTRIES, LIST_CACHE_SHARE * this.words.entryCount);
     if (n <= budget / 4) {
       // Oldest lists out first until the new one fits.
