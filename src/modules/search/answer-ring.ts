@@ -1,7 +1,8 @@
 /**
  * A replica's answers to the request thread through shared memory (search.replicas.ts): the
  * replica writes an answer's bytes into a ring in one SharedArrayBuffer and posts only where they
- * are; the request thread copies them out as a byte string (see serializeAnswer) and marks them read.
+ * are; the request thread copies them out into a Buffer of their own (the one it sends) and marks
+ * them read.
  *
  * Why not post the answer itself: a 20 KB string posted in a message arrives in the request
  * thread's old generation, not its young one (measured: ~30 MB/s of answers that only a full
@@ -56,14 +57,15 @@ export class AnswerRing {
     return { at: skip ? 0 : pos, advance };
   }
 
-  /** Reader: the next answer's bytes as a byte string; its space (`advance`) is free again. */
-  take(at: number, length: number, advance: number): string {
+  /** Reader: a copy of the next answer's bytes; their space (`advance`) is free again. */
+  take(at: number, length: number, advance: number): Buffer {
     const pos = this.read & (this.capacity - 1);
     const skipped = advance - length;
     if (skipped > 0 ? at !== 0 || pos + skipped !== this.capacity : at !== pos) throw new Error(`answer ring read out of order (at ${at}, expected ${skipped > 0 ? 0 : pos})`);
-    const s = this.bytes.toString('latin1', at, at + length);
+    const out = Buffer.allocUnsafe(length);
+    this.bytes.copy(out, 0, at, at + length);
     this.read = (this.read + advance) >>> 0;
     Atomics.add(this.readCount, 0, advance);
-    return s;
+    return out;
   }
 }

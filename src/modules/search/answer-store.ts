@@ -57,8 +57,8 @@ export class AnswerStore {
     return { body, countKey: e.countKey };
   }
 
-  /** Keeps an answer, a byte string (see serializeAnswer); one larger than a quarter of the store is not. */
-  set(key: string, body: string, countKey: string): void {
+  /** Keeps a copy of an answer's bytes (a Buffer, or a byte string: one character per byte); one larger than a quarter of the store is not. */
+  set(key: string, body: Buffer | string, countKey: string): void {
     this.entries.delete(key);
     this.put(key, body, countKey);
   }

@@ -202,21 +202,23 @@ function recordJson(record: object, type: DocType): string {
 }
 
 /**
- * The answer's JSON as UTF-8, with the list items from {@link itemJson}, as a byte string: a
- * one-byte string of the UTF-8 bytes, one byte per character (`Buffer.from(s, 'latin1')` gives the
- * bytes back). The bytes are written into one buffer kept for the purpose and copied out once.
+ * The answer's JSON as UTF-8, with the list items from {@link itemJson}: written into one buffer
+ * kept for the purpose, then copied once into the Buffer that is sent.
  *
- * Why a string and not a Buffer of its own: every new Buffer is memory outside the JS heap, and V8
- * starts a full collection each time such memory grows by 64 MB. Kept answers and answers passed
- * from a replica outlived the young generation, so under load the request thread ran a full
- * collection every 1.3 s ("external memory pressure" in --trace-gc). A byte string lives in the
- * heap, where short-lived ones cost only a scavenge, and passes to another thread as a copy. The
- * list items' JSON is kept the same way: as small Buffers (slices of Node's shared 8 KB pools) they
- * grew that memory too while a server's first answers filled them in (at 1M, for a long time).
+ * Only that Buffer, sent and dropped, is memory outside the JS heap. Every new Buffer is, and V8
+ * starts a full collection each time such memory grows by 64 MB: answers kept for seconds as
+ * Buffers of their own made the request thread run one every 1.3 s under load ("external memory
+ * pressure" in --trace-gc), so the kept answers live in one ring allocated once (answer-store.ts),
+ * and replicas pass theirs through another (answer-ring.ts). The list items' JSON is kept as byte
+ * strings (one character per byte) for the same reason: as small Buffers (slices of Node's shared
+ * 8 KB pools) they grew that memory while a server's first answers filled them in (at 1M, for a
+ * long time).
  */
-export function serializeAnswer(parts: AnswerParts): string {
+export function serializeAnswer(parts: AnswerParts): Buffer {
   const size = writeAnswer(parts);
-  return scratch.toString('latin1', 0, size);
+  const out = Buffer.allocUnsafe(size);
+  scratch.copy(out, 0, 0, size);
+  return out;
 }
 
 /** The buffer {@link writeAnswer} writes into (one per thread; it grows to the largest answer). */

@@ -32,12 +32,12 @@ export type ReplicaReply =
   | { kind: 'answer'; id: number; answer: ({ generation: number; countKey: string } & ({ body: string } | { at: number; length: number; advance: number })) | null };
 
 /**
- * A replica's answer: its serialized body (a byte string, see serializeAnswer), the runtime
- * generation it was made at, its hot-search key. The waiting search calls `body` at once, in the
- * first microtask after the message (answer-ring.ts says why not in the message listener).
+ * A replica's answer: its serialized body (the JSON's UTF-8 bytes), the runtime generation it was
+ * made at, its hot-search key. The waiting search calls `body` at once, in the first microtask
+ * after the message (answer-ring.ts says why not in the message listener).
  */
 export interface ReplicaAnswer {
-  body: () => string;
+  body: () => Buffer;
   generation: number;
   countKey: string;
 }
@@ -167,7 +167,7 @@ function listen(reps: Replicas, replica: Replica) {
       return;
     }
     const ring = replica.ring;
-    const body = a ? ('body' in a ? () => a.body : () => ring.take(a.at, a.length, a.advance)) : null;
+    const body = a ? ('body' in a ? () => Buffer.from(a.body, 'latin1') : () => ring.take(a.at, a.length, a.advance)) : null;
     reps.pending.delete(m.id);
     if (a) replica.answered++;
     p.resolve(a && body ? { body, generation: a.generation, countKey: a.countKey } : null);

@@ -348,13 +348,13 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
     countQuery(rt, fromReplica.countKey);
     // Replicas answer only from the list items kept with the index.
     if (fromReplica.generation === rt.generation) keepAnswer(rt, key, body, fromReplica.countKey);
-    return Buffer.from(body, 'latin1');
+    return body;
   }
   const generation = rt.generation;
   const { parts, fromIndexOnly } = await searchWithOrigin(rt, actor, p);
   const body = serializeAnswer(parts);
   if (fromIndexOnly && generation === rt.generation) keepAnswer(rt, key, body, countKeyOf(p.q, parts.found.result.tokens));
-  return Buffer.from(body, 'latin1');
+  return body;
 }
 
 /**
@@ -364,7 +364,7 @@ export async function searchAnswer(rt: SearchRuntime, actor: Actor | null, p: Se
  * collections). Only a hash of the key is noted the first time (kept across changes: how often a
  * search is made does not change with the records); a collision keeps an answer early.
  */
-function keepAnswer(rt: SearchRuntime, key: string, body: string, countKey: string) {
+function keepAnswer(rt: SearchRuntime, key: string, body: Buffer, countKey: string) {
   const h = hashKey(key);
   if (!rt.madeOnce.has(h)) {
     if (rt.madeOnce.size >= MADE_ONCE_SIZE) rt.madeOnce.clear();
