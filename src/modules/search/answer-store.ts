@@ -57,14 +57,14 @@ export class AnswerStore {
     return { body, countKey: e.countKey };
   }
 
-  /** Keeps a copy of an answer's bytes (a Buffer, or a byte string: one character per byte); one larger than a quarter of the store is not. */
-  set(key: string, body: Buffer | string, countKey: string): void {
+  /** Keeps a copy of an answer's bytes; one larger than a quarter of the store is not. */
+  set(key: string, body: Buffer, countKey: string): void {
     this.entries.delete(key);
     this.put(key, body, countKey);
   }
 
-  /** Writes an answer at the front: a byte string, or the bytes of one asked again (see get). */
-  private put(key: string, body: string | Buffer, countKey: string): void {
+  /** Writes an answer's bytes at the front (a new answer, or one asked again: see get). */
+  private put(key: string, body: Buffer, countKey: string): void {
     const length = body.length;
     if (length > this.capacity / 4) return;
     this.bytes ??= Buffer.allocUnsafeSlow(this.capacity);
@@ -80,8 +80,7 @@ export class AnswerStore {
       if (e.written >= end - this.capacity) break;
       this.entries.delete(k);
     }
-    if (typeof body === 'string') this.bytes.write(body, at, length, 'latin1');
-    else body.copy(this.bytes, at);
+    body.copy(this.bytes, at);
     this.entries.set(key, { at, length, written: this.written, countKey });
     this.written = end;
   }

@@ -1,4 +1,4 @@
-import { normalizeText, normalizeWithOffsets } from '../text/normalize.js';
+import { normalizeText, normalizeWithOffsets, PUNCTUATION } from '../text/normalize.js';
 import { type QueryAnalysis, SUBWORD_WEIGHT, SYNONYM_WEIGHT, Segmenter, hanBigrams } from '../text/segmenter.js';
 import { type FacetPlan, FacetStore, type FilterInput, type SlotPredicate } from './facet-store.js';
 import { Highlighter } from './highlight.js';
@@ -2108,12 +2108,10 @@ export function highlightAlignment(stored: Pick<StoredDoc, 'title' | 'titleN' | 
 function sameButPunctuation(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a.charCodeAt(i) !== b.charCodeAt(i) && !PUNCTUATION_CHAR.test(a.charAt(i))) return false;
+    if (a.charCodeAt(i) !== b.charCodeAt(i) && !PUNCTUATION.test(a.charAt(i))) return false;
   }
   return true;
 }
-
-const PUNCTUATION_CHAR = /^\p{P}$/u;
 
 /** The normalized descriptive fields that character profiles and counts are built from. */
 function profileText(stored: StoredDoc): ProfileText {

@@ -143,7 +143,8 @@ export interface NormalizedWithOffsets {
 
 /** Per BMP code unit: 0 not yet known, 1 unchanged by {@link offsetChar}, 2 changed. */
 const charStatus = new Uint8Array(0x10000);
-const PUNCTUATION = /^\p{P}$/u;
+/** One punctuation character: what {@link normalizeWithOffsets} leaves as typed. */
+export const PUNCTUATION = /^\p{P}$/u;
 
 /**
  * {@link normalizeChar}, except that punctuation stays as typed: search tokens never contain
