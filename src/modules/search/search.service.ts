@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { CHANGES_PAGE, changesSince, maxAuditId, recordAudit } from '../audit/index.js';
 import { regionName } from '../regions/index.js';
 import { AnswerStore } from './answer-store.js';
+import { QueryCounts } from './query-counts.js';
 import { type DocType, SearchIndex, type SearchQuery } from './engine/search-index.js';
 import {
   type AnswerParts,
@@ -65,7 +66,8 @@ export interface SearchRuntime {
   building: Promise<void> | null;
   timer: NodeJS.Timeout | null;
   flushTimer: NodeJS.Timeout | null;
-  queryCounts: Map<string, number>;
+  /** Searches counted for the hot list since the last write (bounded: see {@link QueryCounts}). */
+  queryCounts: QueryCounts;
   /** Public list items by id, kept with the index (same freshness). */
   payloads: Map<string, { id: string }>;
   /** Bumped whenever the index or the payloads change: cached answers of an older one are void. */
@@ -121,7 +123,7 @@ export function createSearchRuntime(opts: { db: Db; sources: SearchSource[]; log
     building: null,
     timer: null,
     flushTimer: null,
-    queryCounts: new Map(),
+    queryCounts: new QueryCounts(),
     payloads: new Map(),
     generation: 0,
     answers: new AnswerStore(),
@@ -309,8 +311,9 @@ const shanghaiDay = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZ
 
 async function flushQueryCounts(rt: SearchRuntime) {
   if (!rt.queryCounts.size) return;
-  const counts = rt.queryCounts;
-  rt.queryCounts = new Map();
+  const dropped = rt.queryCounts.dropped;
+  const counts = rt.queryCounts.take();
+  if (dropped) rt.log.info({ kept: counts.size, dropped }, 'hot-search counts: least counted searches dropped');
   await q.addQueryCounts(rt.db, shanghaiDay(), counts);
 }
 
@@ -376,7 +379,7 @@ function keepAnswer(rt: SearchRuntime, key: string, body: Buffer, countKey: stri
 }
 
 function countQuery(rt: SearchRuntime, key: string) {
-  if (key) rt.queryCounts.set(key, (rt.queryCounts.get(key) ?? 0) + 1);
+  rt.queryCounts.add(key);
 }
 
 /** What the answer is made of, and whether every list item in it came from the index's payloads (not the database). */
