@@ -100,6 +100,18 @@ describe('queryTokens', () => {
     expect(() => segmenter.queryTokens(text, { expand: true })).not.toThrow();
   });
 
+  it('cuts each piece between spaces as one cut of the whole query would, also after the dictionary changes', () => {
+    const s = new Segmenter({ domainTerms: [] });
+    const query = '钠硫储热耦合器 SiC\u3000MOSFET,钙钛矿  钠硫储热耦合器';
+    const first = s.analyzeQuery(query);
+    expect(first.words).toEqual(['钠', '硫', '储热', '耦合', '器', 'sic', 'mosfet', '钙钛矿']);
+    expect(first.phrases.map((p) => p.text)).toEqual(['钠硫储热耦合器', 'sic', 'mosfet', '钙钛矿']);
+    expect(s.analyzeQuery(query)).toEqual(first);
+    // The kept cuts are dropped with the dictionary: the new word is cut whole at once.
+    s.loadTerms([{ word: '钠硫储热耦合器' }]);
+    expect(s.analyzeQuery(query).words).toEqual(['钠硫储热耦合器', 'sic', 'mosfet', '钙钛矿']);
+  });
+
   it('gives nothing searchable for punctuation and emoji', () => {
     expect(segmenter.queryTokens('，。！？🔋')).toEqual([]);
   });

@@ -236,6 +236,10 @@ export function hanBigrams(normalized: string): string[] {
 
 /** Words whose sub-words a segmenter keeps (then it starts again). */
 const SUBWORD_CACHE_SIZE = 20_000;
+/** Pieces of queries whose cuts a segmenter keeps (then it starts again), and the longest kept. */
+const CUT_CACHE_SIZE = 20_000;
+const CUT_CACHE_MAX_CHARS = 40;
+const WHITESPACE = /\s+/u;
 
 /**
  * Chinese word segmentation for search, wrapping one jieba instance with the platform's domain
@@ -249,6 +253,8 @@ export class Segmenter {
   private synonymsOf = new Map<string, string[]>();
   /** {@link subWords} by word, until the dictionary next changes (queries repeat their words; each cut is a call into jieba). */
   private readonly subWordCache = new Map<string, string[]>();
+  /** {@link cutPiece} by piece, until the dictionary next changes. */
+  private readonly cutCache = new Map<string, string[]>();
 
   /** A segmenter with jieba's dictionary plus {@link DEFAULT_DOMAIN_TERMS} unless told otherwise. */
   constructor(options: { domainTerms?: readonly DomainTerm[]; synonyms?: string[][] } = {}) {
@@ -275,6 +281,7 @@ export class Segmenter {
     }
     if (lines.length > 0) this.jieba.loadDict(Buffer.from(`${lines.join('\n')}\n`));
     this.subWordCache.clear();
+    this.cutCache.clear();
     // The parsed dictionary (about 25 MB) is only needed while suggesting frequencies.
     releaseDictionaryFrequencies();
   }
@@ -371,8 +378,8 @@ export class Segmenter {
     const words: string[] = [];
     const phrases: QueryAnalysis['phrases'] = [];
     const seen = new Set<string>();
-    // One segmenter call for the whole query; tokens of only spaces, punctuation or symbols
-    // separate the user's chunks (jieba never joins words across them).
+    // Whitespace and tokens of only punctuation or symbols separate the user's chunks (jieba
+    // never joins words across them, so each piece between spaces is cut on its own).
     let chunk = '';
     let chunkWords: string[] = [];
     const endChunk = () => {
@@ -380,19 +387,21 @@ export class Segmenter {
       chunk = '';
       chunkWords = [];
     };
-    for (const token of this.jieba.cut(normalized, true)) {
-      if (SEPARATOR_TOKEN.test(token)) {
-        endChunk();
-        continue;
+    for (const piece of normalized.split(WHITESPACE)) {
+      for (const token of this.cutPiece(piece)) {
+        if (SEPARATOR_TOKEN.test(token)) {
+          endChunk();
+          continue;
+        }
+        chunk += token;
+        if (!isSearchableToken(token)) continue;
+        chunkWords.push(token);
+        if (seen.has(token) || words.length >= MAX_QUERY_WORDS) continue;
+        seen.add(token);
+        words.push(token);
       }
-      chunk += token;
-      if (!isSearchableToken(token)) continue;
-      chunkWords.push(token);
-      if (seen.has(token) || words.length >= MAX_QUERY_WORDS) continue;
-      seen.add(token);
-      words.push(token);
+      endChunk();
     }
-    endChunk();
     phrases.splice(MAX_QUERY_WORDS);
     const terms: QueryTerm[] = words.map((w, group) => ({ text: w, weight: 1, origin: 'word', group }));
     if (expand) {
@@ -418,6 +427,24 @@ export class Segmenter {
       });
     }
     return { words, terms, phrases };
+  }
+
+  /**
+   * jieba's accurate cut (with HMM) of a piece of a normalized query without whitespace, kept
+   * until the dictionary next changes: queries are new combinations of the same few words, and
+   * each cut is a call into jieba (~5 % of a replica's CPU under load). Callers must not alter
+   * the array.
+   */
+  private cutPiece(piece: string): readonly string[] {
+    if (piece === '') return [];
+    const cached = this.cutCache.get(piece);
+    if (cached) return cached;
+    const tokens = this.jieba.cut(piece, true);
+    if (piece.length <= CUT_CACHE_MAX_CHARS) {
+      if (this.cutCache.size >= CUT_CACHE_SIZE) this.cutCache.clear();
+      this.cutCache.set(piece, tokens);
+    }
+    return tokens;
   }
 
   /** Dictionary words inside a word (all lengths ≥ 2, the word itself excluded). */
