@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Access, Actor } from '../auth.js';
 import type { Config } from '../config.js';
-import { loggerOptions } from '../logger.js';
+import { lazyChildLogger, loggerOptions } from '../logger.js';
 import { AppError } from '../errors.js';
 import { registerErrorHandling, sendProblem, toAppError } from './error-handler.js';
 
@@ -40,6 +40,7 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function createHttpServer(config: Pick<Config, 'trustProxy' | 'logLevel'>, opts: { logger?: boolean; webRoot?: string | null } = {}) {
   const app = Fastify({
     logger: opts.logger === false ? false : loggerOptions(config),
+    childLoggerFactory: lazyChildLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
