@@ -29,42 +29,80 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOp
 
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];
 type ChildOptions = NonNullable<Parameters<FastifyBaseLogger['child']>[1]>;
-type LogMethod = (...args: unknown[]) => void;
+type LogArgs = Parameters<FastifyBaseLogger['info']>;
 /** pino's levels, in the order of their numbers. */
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
-const noop = () => undefined;
-/** A level's rank in {@link LEVELS}; 'silent' (or any other name) is above them all. */
-const rankOf = (level: string) => {
-  const rank = (LEVELS as readonly string[]).indexOf(level);
-  return rank < 0 ? LEVELS.length : rank;
-};
+type Level = (typeof LEVELS)[number];
 
 /**
- * Fastify's `childLoggerFactory`: the request's logger (one per request, bound to its id) is made
- * on its first use at a level the parent logs. pino's child() serializes and redacts the bindings
- * each time (~2 % of the request thread's CPU under search load), and at the default level most
- * requests log nothing. A route with its own log level or serializers gets its child at once.
+ * A request's logger (one per request, bound to its id) that makes pino's child on its first use
+ * at a level the parent logs. pino's child() serializes and redacts the bindings each time (~2 % of
+ * the request thread's CPU under search load), and at the default level most requests log nothing.
+ * One small object per request: the methods are the class's.
+ */
+class LazyChildLogger {
+  private made: FastifyBaseLogger | undefined;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+  ) {}
+
+  get level(): string {
+    return (this.made ?? this.parent).level;
+  }
+
+  set level(level: string) {
+    this.real().level = level;
+  }
+
+  child(bindings: Bindings, options?: ChildOptions): FastifyBaseLogger {
+    return this.real().child(bindings, options);
+  }
+
+  fatal(...args: LogArgs): void {
+    this.log('fatal', args);
+  }
+  error(...args: LogArgs): void {
+    this.log('error', args);
+  }
+  warn(...args: LogArgs): void {
+    this.log('warn', args);
+  }
+  info(...args: LogArgs): void {
+    this.log('info', args);
+  }
+  debug(...args: LogArgs): void {
+    this.log('debug', args);
+  }
+  trace(...args: LogArgs): void {
+    this.log('trace', args);
+  }
+  silent(): void {}
+
+  private log(level: Level, args: LogArgs): void {
+    // Below the parent's level pino's own method does nothing: no child is needed for that.
+    if (!this.made && LEVELS.indexOf(level) < rankOf(this.parent.level)) return;
+    this.real()[level](...args);
+  }
+
+  private real(): FastifyBaseLogger {
+    if (!this.made) this.made = this.parent.child(this.bindings);
+    return this.made;
+  }
+}
+
+/** A level's rank in {@link LEVELS}; 'silent' (or any other name) is above them all. */
+function rankOf(level: string): number {
+  const rank = (LEVELS as readonly string[]).indexOf(level);
+  return rank < 0 ? LEVELS.length : rank;
+}
+
+/**
+ * Fastify's `childLoggerFactory`: see {@link LazyChildLogger}. A route with its own log level or
+ * serializers gets pino's child at once.
  */
 export function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, opts: ChildOptions): FastifyBaseLogger {
   if (Object.keys(opts).length > 0) return logger.child(bindings, opts);
-  let child: FastifyBaseLogger | undefined;
-  const real = () => (child ??= logger.child(bindings, opts));
-  const lazy = {
-    get level() {
-      return (child ?? logger).level;
-    },
-    set level(level: string) {
-      real().level = level;
-    },
-    silent: noop,
-    child: (more: Bindings, moreOpts?: ChildOptions) => real().child(more, moreOpts),
-  } as unknown as FastifyBaseLogger & Record<(typeof LEVELS)[number], LogMethod>;
-  LEVELS.forEach((level, rank) => {
-    lazy[level] = (...args: unknown[]) => {
-      // Below the parent's level pino's own method does nothing; no child is needed for that.
-      if (!child && rank < rankOf(logger.level)) return;
-      (real()[level] as LogMethod)(...args);
-    };
-  });
-  return lazy;
+  return new LazyChildLogger(logger, bindings) as unknown as FastifyBaseLogger;
 }
