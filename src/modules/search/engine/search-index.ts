@@ -178,6 +178,12 @@ export interface SearchIndexOptions {
    * the tests compare the two.
    */
   onePass?: boolean;
+  /**
+   * Term lists at least this long keep their best {@link LIST_TOP} records of each type for the
+   * one-pass queries (default {@link LIST_TOPS_MIN_LENGTH}); shorter ones are read whole. The tests
+   * set 0 so that small indexes take the same path.
+   */
+  listTopsMinLength?: number;
 }
 
 /** Counters for monitoring and benchmarks. */
@@ -276,6 +282,14 @@ const TYPE_OF_CODE: readonly (DocType | undefined)[] = [undefined, 'achievement'
 const ALL_TYPES_MASK = 0b1110;
 /** Type codes, 0 (none) included: the length of a per-type count. */
 const TYPE_CODES = 4;
+/**
+ * Records kept per type with each term list, best first ({@link SearchIndex.listTops}): one-pass
+ * queries whose heap is no larger (the first pages: the rerank depth is 40) read these instead of
+ * every match.
+ */
+const LIST_TOP = 64;
+/** Lists shorter than this are read whole instead (their best would save little and cost memory). */
+const LIST_TOPS_MIN_LENGTH = 256;
 /** Generation of a slot that must not be reused before the next compaction. */
 const RETIRED = 0x100;
 
@@ -348,6 +362,20 @@ function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return b;
 }
 
+/** Where `slot` is in a list's slots (ascending), or −1. */
+function findSlot(slots: Int32Array, slot: number): number {
+  let lo = 0;
+  let hi = slots.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = slots[mid] as number;
+    if (at < slot) lo = mid + 1;
+    else if (at > slot) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
 /**
  * The best `size` of the records offered, by score, then newer (`dates`), then lower slot: the
  * relevance order of SearchIndex.bestMatches, kept while the records are offered. A bounded
@@ -418,12 +446,23 @@ class BestHeap {
     masks[at] = mask;
   }
 
-  /** The kept records best first; writes their scores and masks per slot and lists the slots in `touched`. */
-  sorted(scores: Float64Array, wordMasks: Uint32Array, touched: number[]): number[] {
+  /** The kept records best first, with their keys. */
+  entries(): { slots: Int32Array; keys: Float64Array } {
+    const order = this.order();
+    return { slots: Int32Array.from(order, (h) => this.slots[h] as number), keys: Float64Array.from(order, (h) => this.keys[h] as number) };
+  }
+
+  private order(): number[] {
     const order = Array.from({ length: this.count }, (_, h) => h);
     const { keys, slots } = this;
     order.sort((x, y) => (this.worse(keys[x] as number, slots[x] as number, keys[y] as number, slots[y] as number) ? 1 : this.worse(keys[y] as number, slots[y] as number, keys[x] as number, slots[x] as number) ? -1 : 0));
-    return order.map((h) => {
+    return order;
+  }
+
+  /** The kept records best first; writes their scores and masks per slot and lists the slots in `touched`. */
+  sorted(scores: Float64Array, wordMasks: Uint32Array, touched: number[]): number[] {
+    const { keys, slots } = this;
+    return this.order().map((h) => {
       const slot = slots[h] as number;
       scores[slot] = keys[h] as number;
       wordMasks[slot] = this.masks[h] as number;
@@ -462,6 +501,14 @@ interface TermList {
   x: Float64Array;
   /** How many of its records are of each type code (the tabs' counts come from these: see scoreTextBest). */
   perType: Int32Array;
+  /** Its best records of each type, made on first use ({@link SearchIndex.listTops}). */
+  tops: ListTops | null;
+}
+
+/** A term list's best {@link LIST_TOP} records of each type code by x (ties: newer, then lower slot), best first. */
+interface ListTops {
+  slots: Int32Array[];
+  x: Float64Array[];
 }
 
 /**
@@ -563,6 +610,13 @@ export class SearchIndex {
   private topSlots: number[] = [];
   /** Text queries without filters by relevance in one pass ({@link scoreTextBest}); off only to compare. */
   private readonly onePass: boolean;
+  private readonly listTopsMinLength: number;
+  /** One bit per slot: found by an earlier list ({@link bestFromTops}; all clear between queries). */
+  private seenBits = new Int32Array((this.capacity + 31) >>> 5);
+  /** One bit per slot: found by several lists ({@link bestFromTops}; all clear between queries). */
+  private multiBits = new Int32Array((this.capacity + 31) >>> 5);
+  /** The records found by several lists ({@link bestFromTops}). */
+  private multiSlots = new Int32Array(1024);
   /** Buffers of {@link facetsFromTerms}: matches found in several term lists, and their corrections. */
   private correctionSlots = new Int32Array(1024);
   private correctionTimes = new Int32Array(1024);
@@ -593,6 +647,7 @@ export class SearchIndex {
     this.cacheSize = options.cacheSize ?? 256;
     this.bigramField = options.bigramField ?? true;
     this.onePass = options.onePass ?? true;
+    this.listTopsMinLength = options.listTopsMinLength ?? LIST_TOPS_MIN_LENGTH;
     this.facets = new FacetStore(this.capacity);
     for (let f = 0; f < FIELD_COUNT; f++) {
       this.lengths.push(new Float32Array(this.capacity));
@@ -1138,6 +1193,8 @@ export class SearchIndex {
     this.touched = new Int32Array(capacity);
     this.hitCounts = new Uint16Array(capacity);
     this.wordMasks = new Uint32Array(capacity);
+    this.seenBits = new Int32Array((capacity + 31) >>> 5);
+    this.multiBits = new Int32Array((capacity + 31) >>> 5);
     this.facets.ensure(capacity);
     this.capacity = capacity;
   }
@@ -1338,7 +1395,8 @@ export class SearchIndex {
     const heap = new BestHeap(Math.max(1, size), this.dates);
     this.corrections = 0;
     const overlaps = new Int32Array(TYPE_CODES);
-    if (lists.length <= 2) this.mergeBest2(lists, params, typeMask, overlaps, heap);
+    if (size <= LIST_TOP) this.bestFromTops(lists, params, typeMask, overlaps, heap);
+    else if (lists.length <= 2) this.mergeBest2(lists, params, typeMask, overlaps, heap);
     else if (lists.length === 3) this.mergeBest(lists, params, typeMask, overlaps, heap);
     else this.accumulateBest(lists, params, typeMask, overlaps, heap);
     this.topSlots = heap.sorted(this.scores, this.wordMasks, this.denseSlots);
@@ -1353,11 +1411,150 @@ export class SearchIndex {
   }
 
   /**
+   * {@link scoreTextBest} from each list's best records ({@link listTops}) instead of all its
+   * matches, when the heap holds no more than {@link LIST_TOP}. A record found in one list only
+   * scores the list's weight times its x there; if it belongs among the best `size` of the wanted
+   * types, fewer than `size` records of its type rank above it in that list by x (each of them
+   * scores at least as much, ties by the same date and slot), so it is among that list's best
+   * LIST_TOP of its type. (Equal products of unequal x would break this only if LIST_TOP − size of
+   * them met at the heap's floor.) The records found in several lists come from one pass over the
+   * lists' slots, marking bits (`seenBits`, `multiBits`), and are scored by a binary search in
+   * each list, summed in list order as the merges sum them. So the heap is offered every record
+   * found in several lists, then, list by list and type by type, the best records found once until
+   * one scores below the heap's floor: it ends holding what {@link mergeBest} would leave in it,
+   * and the overlaps and corrections are the same. The pass over slots reads each list once and
+   * writes a bit; the merges' work per match (which list is next, a score, a test against the
+   * floor) was most of a query's time.
+   */
+  private bestFromTops(lists: TermList[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
+    const m = lists.length;
+    const seen = this.seenBits;
+    const multi = this.multiBits;
+    let found = 0;
+    if (m > 1) {
+      for (let i = 0; i < m; i++) {
+        const slots = (lists[i] as TermList).slots;
+        const n = slots.length;
+        const mark = i < m - 1;
+        for (let p = 0; p < n; p++) {
+          const slot = slots[p] as number;
+          const word = slot >>> 5;
+          const bit = 1 << (slot & 31);
+          const v = seen[word] as number;
+          if ((v & bit) === 0) {
+            if (mark) seen[word] = v | bit;
+          } else if (((multi[word] as number) & bit) === 0) {
+            multi[word] = (multi[word] as number) | bit;
+            if (found === this.multiSlots.length) this.multiSlots = growInt32(this.multiSlots);
+            this.multiSlots[found++] = slot;
+          }
+        }
+      }
+      // Cleared whole (a fill is ~0.1 ns a word) unless the marks are far fewer than its words.
+      let marked = 0;
+      for (let i = 0; i < m - 1; i++) marked += (lists[i] as TermList).slots.length;
+      const words = (this.slotCount + 31) >>> 5;
+      if (marked * 8 >= words) seen.fill(0, 0, words);
+      else {
+        for (let i = 0; i < m - 1; i++) {
+          const slots = (lists[i] as TermList).slots;
+          for (let p = 0; p < slots.length; p++) seen[(slots[p] as number) >>> 5] = 0;
+        }
+      }
+    }
+    const typeCode = this.typeCode;
+    let floor = heap.floor();
+    // In slot order, as the merges meet them (the corrections' order).
+    const several = this.multiSlots.subarray(0, found).sort();
+    for (let f = 0; f < found; f++) {
+      const slot = several[f] as number;
+      let score = 0;
+      let hits = 0;
+      let mask = 0;
+      for (let i = 0; i < m; i++) {
+        const list = lists[i] as TermList;
+        const at = findSlot(list.slots, slot);
+        if (at < 0) continue;
+        score += (params[2 * i] as number) * (list.x[at] as number);
+        hits++;
+        mask |= params[2 * i + 1] as number;
+      }
+      const type = typeCode[slot] as number;
+      overlaps[type] = (overlaps[type] as number) + hits - 1;
+      if (((typeMask >> type) & 1) === 0) continue;
+      this.noteCorrection(slot, hits);
+      if (score >= floor) {
+        heap.offer(score, slot, mask);
+        floor = heap.floor();
+      }
+    }
+    for (let i = 0; i < m; i++) {
+      const list = lists[i] as TermList;
+      const w = params[2 * i] as number;
+      const bit = params[2 * i + 1] as number;
+      const tops = this.listTops(list);
+      if (tops === null) {
+        // A short list: every record.
+        const slots = list.slots;
+        const xs = list.x;
+        for (let p = 0; p < slots.length; p++) {
+          const score = w * (xs[p] as number);
+          if (score < floor) continue;
+          const slot = slots[p] as number;
+          if (((typeMask >> (typeCode[slot] as number)) & 1) === 0) continue;
+          if (found > 0 && ((multi[slot >>> 5] as number) & (1 << (slot & 31))) !== 0) continue;
+          heap.offer(score, slot, bit);
+          floor = heap.floor();
+        }
+        continue;
+      }
+      for (let type = 1; type < TYPE_CODES; type++) {
+        if (((typeMask >> type) & 1) === 0) continue;
+        const slots = tops.slots[type] as Int32Array;
+        const xs = tops.x[type] as Float64Array;
+        for (let p = 0; p < slots.length; p++) {
+          const score = w * (xs[p] as number);
+          if (score < floor) break;
+          const slot = slots[p] as number;
+          if (found > 0 && ((multi[slot >>> 5] as number) & (1 << (slot & 31))) !== 0) continue;
+          heap.offer(score, slot, bit);
+          floor = heap.floor();
+        }
+      }
+    }
+    for (let f = 0; f < found; f++) multi[(several[f] as number) >>> 5] = 0;
+  }
+
+  /**
+   * A list's best {@link LIST_TOP} records of each type, kept with it (so until the index next
+   * changes); null for a list shorter than `listTopsMinLength`, which is read whole instead.
+   */
+  private listTops(list: TermList): ListTops | null {
+    if (list.slots.length < this.listTopsMinLength) return null;
+    if (list.tops) return list.tops;
+    const heaps = Array.from({ length: TYPE_CODES }, () => new BestHeap(LIST_TOP, this.dates));
+    const { slots, x } = list;
+    const typeCode = this.typeCode;
+    for (let p = 0; p < slots.length; p++) {
+      const slot = slots[p] as number;
+      (heaps[typeCode[slot] as number] as BestHeap).offer(x[p] as number, slot, 0);
+    }
+    const tops: ListTops = { slots: [], x: [] };
+    for (const heap of heaps) {
+      const { slots: best, keys } = heap.entries();
+      tops.slots.push(best);
+      tops.x.push(keys);
+    }
+    list.tops = tops;
+    return tops;
+  }
+
+  /**
    * {@link scoreTextBest} for up to three lists: merged side by side in slot order (the lists are
    * read in sequence, nothing per slot is written but for the heap's best).
    */
   private mergeBest(lists: TermList[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
-    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0), perType: new Int32Array(TYPE_CODES) };
+    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0), perType: new Int32Array(TYPE_CODES), tops: null };
     const a = lists[0] ?? none;
     const b = lists[1] ?? none;
     const c = lists[2] ?? none;
@@ -1427,7 +1624,7 @@ export class SearchIndex {
    * test per match.
    */
   private mergeBest2(lists: TermList[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
-    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0), perType: new Int32Array(TYPE_CODES) };
+    const none: TermList = { slots: new Int32Array(0), x: new Float64Array(0), perType: new Int32Array(TYPE_CODES), tops: null };
     const a = lists[0] ?? none;
     const b = lists[1] ?? none;
     const [wa = 0, ba = 0, wb = 0, bb = 0] = params;
@@ -1645,7 +1842,7 @@ export class SearchIndex {
       const type = typeCode[slots[i] as number] as number;
       perType[type] = (perType[type] as number) + 1;
     }
-    const list = { slots, x: xs, perType };
+    const list: TermList = { slots, x: xs, perType, tops: null };
     const budget = Math.max(LIST_CACHE_MIN_ENTRIES, LIST_CACHE_SHARE * this.words.entryCount);
     if (n <= budget / 4) {
       // Oldest lists out first until the new one fits.
