@@ -1432,7 +1432,13 @@ export class SearchIndex {
     const multi = this.multiBits;
     let found = 0;
     if (m > 1) {
-      for (let i = 0; i < m; i++) {
+      // The first list only marks, the last only tests: most records are in one list.
+      const first = (lists[0] as TermList).slots;
+      for (let p = 0; p < first.length; p++) {
+        const slot = first[p] as number;
+        seen[slot >>> 5] = (seen[slot >>> 5] as number) | (1 << (slot & 31));
+      }
+      for (let i = 1; i < m; i++) {
         const slots = (lists[i] as TermList).slots;
         const n = slots.length;
         const mark = i < m - 1;
