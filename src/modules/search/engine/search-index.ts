@@ -290,6 +290,13 @@ const TYPE_CODES = 4;
 const LIST_TOP = 64;
 /** Lists shorter than this are read whole instead (their best would save little and cost memory). */
 const LIST_TOPS_MIN_LENGTH = 256;
+/** Queries of at most this many term lists keep the records in both lists of each pair (SearchIndex.pairCache). */
+const PAIR_CACHE_MAX_LISTS = 4;
+/** Pairs kept at most, and records in them (4 bytes each), oldest used out first. */
+const PAIR_CACHE_MAX_PAIRS = 131_072;
+const PAIR_CACHE_MAX_ENTRIES = 4_000_000;
+/** A list's key below this makes a pair key exact as a double (2^26 · 2^26 < 2^53). */
+const PAIR_KEY_SCALE = 2 ** 26;
 /** Generation of a slot that must not be reused before the next compaction. */
 const RETIRED = 0x100;
 
@@ -362,18 +369,28 @@ function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return b;
 }
 
-/** Where `slot` is in a list's slots (ascending), or −1. */
-function findSlot(slots: Int32Array, slot: number): number {
-  let lo = 0;
-  let hi = slots.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = slots[mid] as number;
-    if (at < slot) lo = mid + 1;
-    else if (at > slot) hi = mid - 1;
-    else return mid;
+/**
+ * The first place at or after `from` in a list's slots (ascending) whose slot is at least `slot`
+ * (the length if none): galloping from `from`, then a binary search, so a walk through ascending
+ * slots costs about the log of each step.
+ */
+function seekSlot(slots: Int32Array, slot: number, from: number): number {
+  const n = slots.length;
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < n && (slots[hi] as number) < slot) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
   }
-  return -1;
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((slots[mid] as number) < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -635,6 +652,15 @@ export class SearchIndex {
    */
   private readonly listCache = new Map<number, TermList>();
   private listCacheEntries = 0;
+  /**
+   * For pairs of term lists (by their keys, see {@link pairKey}): the records in both, ascending,
+   * until the index next changes (with {@link listCache}). Queries are new combinations of words
+   * met before, so a query of two or three words usually finds every pair of its lists here and
+   * skips the pass over their slots ({@link bestFromTops}); caching intersections is an old trick
+   * of search engines' result caches.
+   */
+  private readonly pairCache = new Map<number, Int32Array>();
+  private pairCacheEntries = 0;
   private readonly cache = new Map<string, SearchResult>();
   private readonly cacheSize: number;
   /** {@link scoreOne}'s analysis of the record it last tested (cleared when tokens change). */
@@ -701,6 +727,8 @@ export class SearchIndex {
     this.termFacets.clear();
     this.listCache.clear();
     this.listCacheEntries = 0;
+    this.pairCache.clear();
+    this.pairCacheEntries = 0;
   }
 
   /**
@@ -1288,6 +1316,8 @@ export class SearchIndex {
     this.termFacets.clear();
     this.listCache.clear();
     this.listCacheEntries = 0;
+    this.pairCache.clear();
+    this.pairCacheEntries = 0;
     for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] ?? 0) / Math.max(1, this.live);
     for (let slot = 0; slot < this.slotCount; slot++) if (this.typeCode[slot] !== 0) this.setNorms(slot);
   }
@@ -1391,11 +1421,15 @@ export class SearchIndex {
     const refs = this.queryLists;
     const params = this.queryListParams;
     const lists: TermList[] = [];
-    for (let i = 0; i < refs.length; i += 2) lists.push(this.termList(refs[i] as number, refs[i + 1] as number));
+    const keys: number[] = [];
+    for (let i = 0; i < refs.length; i += 2) {
+      lists.push(this.termList(refs[i] as number, refs[i + 1] as number));
+      keys.push((refs[i + 1] as number) * 2 + (refs[i] as number));
+    }
     const heap = new BestHeap(Math.max(1, size), this.dates);
     this.corrections = 0;
     const overlaps = new Int32Array(TYPE_CODES);
-    if (size <= LIST_TOP) this.bestFromTops(lists, params, typeMask, overlaps, heap);
+    if (size <= LIST_TOP) this.bestFromTops(lists, keys, params, typeMask, overlaps, heap);
     else if (lists.length <= 2) this.mergeBest2(lists, params, typeMask, overlaps, heap);
     else if (lists.length === 3) this.mergeBest(lists, params, typeMask, overlaps, heap);
     else this.accumulateBest(lists, params, typeMask, overlaps, heap);
@@ -1426,12 +1460,26 @@ export class SearchIndex {
    * writes a bit; the merges' work per match (which list is next, a score, a test against the
    * floor) was most of a query's time.
    */
-  private bestFromTops(lists: TermList[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
+  private bestFromTops(lists: TermList[], keys: number[], params: number[], typeMask: number, overlaps: Int32Array, heap: BestHeap): void {
     const m = lists.length;
     const seen = this.seenBits;
     const multi = this.multiBits;
+    // Up to four lists, the records in both of each pair are kept (pairCache): the union is the records in several.
+    const pairs = m > 1 && m <= PAIR_CACHE_MAX_LISTS ? this.pairsOf(lists, keys) : null;
     let found = 0;
-    if (m > 1) {
+    if (pairs) {
+      for (const both of pairs) {
+        for (let p = 0; p < both.length; p++) {
+          const slot = both[p] as number;
+          const word = slot >>> 5;
+          const bit = 1 << (slot & 31);
+          if (((multi[word] as number) & bit) !== 0) continue;
+          multi[word] = (multi[word] as number) | bit;
+          if (found === this.multiSlots.length) this.multiSlots = growInt32(this.multiSlots);
+          this.multiSlots[found++] = slot;
+        }
+      }
+    } else if (m > 1) {
       // The first list only marks, the last only tests: most records are in one list.
       const first = (lists[0] as TermList).slots;
       for (let p = 0; p < first.length; p++) {
@@ -1456,22 +1504,22 @@ export class SearchIndex {
           }
         }
       }
-      // Cleared whole (a fill is ~0.1 ns a word) unless the marks are far fewer than its words.
       let marked = 0;
       for (let i = 0; i < m - 1; i++) marked += (lists[i] as TermList).slots.length;
-      const words = (this.slotCount + 31) >>> 5;
-      if (marked * 8 >= words) seen.fill(0, 0, words);
-      else {
-        for (let i = 0; i < m - 1; i++) {
-          const slots = (lists[i] as TermList).slots;
-          for (let p = 0; p < slots.length; p++) seen[(slots[p] as number) >>> 5] = 0;
-        }
-      }
+      this.clearSeen(
+        marked,
+        lists.slice(0, m - 1).map((l) => l.slots),
+      );
     }
     const typeCode = this.typeCode;
     let floor = heap.floor();
     // In slot order, as the merges meet them (the corrections' order).
     const several = this.multiSlots.subarray(0, found).sort();
+    // Which lists hold each record found in several (bit i: list i), to keep the pairs after a pass.
+    const keepPairs = !pairs && m > 1 && m <= PAIR_CACHE_MAX_LISTS;
+    const members = keepPairs ? new Uint8Array(found) : null;
+    // Each list's place, moving forward with the records (ascending, as the lists are).
+    const cursors = new Int32Array(m);
     for (let f = 0; f < found; f++) {
       const slot = several[f] as number;
       let score = 0;
@@ -1479,11 +1527,13 @@ export class SearchIndex {
       let mask = 0;
       for (let i = 0; i < m; i++) {
         const list = lists[i] as TermList;
-        const at = findSlot(list.slots, slot);
-        if (at < 0) continue;
+        const at = seekSlot(list.slots, slot, cursors[i] as number);
+        cursors[i] = at;
+        if (list.slots[at] !== slot) continue;
         score += (params[2 * i] as number) * (list.x[at] as number);
         hits++;
         mask |= params[2 * i + 1] as number;
+        if (members) members[f] = (members[f] as number) | (1 << i);
       }
       const type = typeCode[slot] as number;
       overlaps[type] = (overlaps[type] as number) + hits - 1;
@@ -1528,7 +1578,105 @@ export class SearchIndex {
         }
       }
     }
+    if (members) this.keepPairs(keys, several, members);
     for (let f = 0; f < found; f++) multi[(several[f] as number) >>> 5] = 0;
+  }
+
+  /** The key of a pair of term lists in {@link pairCache} (lists' keys as {@link termList} keeps them), or −1. */
+  private static pairKey(a: number, b: number): number {
+    if (a >= PAIR_KEY_SCALE || b >= PAIR_KEY_SCALE) return -1;
+    return a < b ? a * PAIR_KEY_SCALE + b : b * PAIR_KEY_SCALE + a;
+  }
+
+  /**
+   * The records in both lists of each pair of these: kept ones, and those of the pairs not kept
+   * yet, found and kept; null when no pair is kept (then one pass over all the lists costs less).
+   */
+  private pairsOf(lists: TermList[], keys: number[]): Int32Array[] | null {
+    const out: (Int32Array | undefined)[] = [];
+    let kept = 0;
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = i + 1; j < keys.length; j++) {
+        const key = SearchIndex.pairKey(keys[i] as number, keys[j] as number);
+        const both = key < 0 ? undefined : this.pairCache.get(key);
+        if (both) {
+          kept++;
+          // Most recently used last: eviction takes the oldest first.
+          this.pairCache.delete(key);
+          this.pairCache.set(key, both);
+        }
+        out.push(both);
+      }
+    }
+    if (kept === 0) return null;
+    let at = 0;
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = i + 1; j < keys.length; j++, at++) {
+        if (out[at]) continue;
+        const both = this.intersect((lists[i] as TermList).slots, (lists[j] as TermList).slots);
+        this.keepPair(SearchIndex.pairKey(keys[i] as number, keys[j] as number), both);
+        out[at] = both;
+      }
+    }
+    return out as Int32Array[];
+  }
+
+  /** The slots in both `a` and `b` (each ascending), ascending. */
+  private intersect(a: Int32Array, b: Int32Array): Int32Array {
+    const seen = this.seenBits;
+    for (let p = 0; p < a.length; p++) {
+      const slot = a[p] as number;
+      seen[slot >>> 5] = (seen[slot >>> 5] as number) | (1 << (slot & 31));
+    }
+    let n = 0;
+    for (let p = 0; p < b.length; p++) {
+      const slot = b[p] as number;
+      if (((seen[slot >>> 5] as number) & (1 << (slot & 31))) === 0) continue;
+      if (n === this.multiSlots.length) this.multiSlots = growInt32(this.multiSlots);
+      this.multiSlots[n++] = slot;
+    }
+    this.clearSeen(a.length, [a]);
+    return this.multiSlots.slice(0, n);
+  }
+
+  /** Clears {@link seenBits} after `marked` marks from these lists: whole (a fill is ~0.1 ns a word) unless the marks are far fewer than its words. */
+  private clearSeen(marked: number, lists: Int32Array[]): void {
+    const seen = this.seenBits;
+    const words = (this.slotCount + 31) >>> 5;
+    if (marked * 8 >= words) {
+      seen.fill(0, 0, words);
+      return;
+    }
+    for (const slots of lists) for (let p = 0; p < slots.length; p++) seen[(slots[p] as number) >>> 5] = 0;
+  }
+
+  /** Keeps the records in both lists of a pair (`key` < 0: not kept), oldest used pairs out first. */
+  private keepPair(key: number, both: Int32Array): void {
+    if (key < 0 || this.pairCache.has(key)) return;
+    for (const [k, old] of this.pairCache) {
+      if (this.pairCache.size < PAIR_CACHE_MAX_PAIRS && this.pairCacheEntries + both.length <= PAIR_CACHE_MAX_ENTRIES) break;
+      this.pairCache.delete(k);
+      this.pairCacheEntries -= old.length;
+    }
+    this.pairCache.set(key, both);
+    this.pairCacheEntries += both.length;
+  }
+
+  /** Keeps, for each pair of lists, the records (`several`, ascending) both hold (`members`: bit i for list i). */
+  private keepPairs(keys: number[], several: Int32Array, members: Uint8Array): void {
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = i + 1; j < keys.length; j++) {
+        const key = SearchIndex.pairKey(keys[i] as number, keys[j] as number);
+        if (key < 0 || this.pairCache.has(key)) continue;
+        const want = (1 << i) | (1 << j);
+        let n = 0;
+        for (let f = 0; f < members.length; f++) if (((members[f] as number) & want) === want) n++;
+        const both = new Int32Array(n);
+        n = 0;
+        for (let f = 0; f < members.length; f++) if (((members[f] as number) & want) === want) both[n++] = several[f] as number;
+        this.keepPair(key, both);
+      }
+    }
   }
 
   /**
