@@ -295,6 +295,8 @@ const PAIR_CACHE_MAX_LISTS = 4;
 /** Pairs kept at most, and records in them (4 bytes each), oldest used out first. */
 const PAIR_CACHE_MAX_PAIRS = 131_072;
 const PAIR_CACHE_MAX_ENTRIES = 4_000_000;
+/** Pairs with more records in both lists are not kept (see keepPairs). */
+const PAIR_MAX_LENGTH = 512;
 /** A list's key below this makes a pair key exact as a double (2^26 · 2^26 < 2^53). */
 const PAIR_KEY_SCALE = 2 ** 26;
 /** Generation of a slot that must not be reused before the next compaction. */
@@ -661,6 +663,8 @@ export class SearchIndex {
    */
   private readonly pairCache = new Map<number, Int32Array>();
   private pairCacheEntries = 0;
+  /** Which of a query's lists hold each record found in several ({@link bestFromTops}; scratch). */
+  private pairMembers = new Uint8Array(1024);
   private readonly cache = new Map<string, SearchResult>();
   private readonly cacheSize: number;
   /** {@link scoreOne}'s analysis of the record it last tested (cleared when tokens change). */
@@ -1465,7 +1469,7 @@ export class SearchIndex {
     const seen = this.seenBits;
     const multi = this.multiBits;
     // Up to four lists, the records in both of each pair are kept (pairCache): the union is the records in several.
-    const pairs = m > 1 && m <= PAIR_CACHE_MAX_LISTS ? this.pairsOf(lists, keys) : null;
+    const pairs = m > 1 && m <= PAIR_CACHE_MAX_LISTS ? this.pairsOf(keys) : null;
     let found = 0;
     if (pairs) {
       for (const both of pairs) {
@@ -1517,7 +1521,8 @@ export class SearchIndex {
     const several = this.multiSlots.subarray(0, found).sort();
     // Which lists hold each record found in several (bit i: list i), to keep the pairs after a pass.
     const keepPairs = !pairs && m > 1 && m <= PAIR_CACHE_MAX_LISTS;
-    const members = keepPairs ? new Uint8Array(found) : null;
+    if (keepPairs && this.pairMembers.length < found) this.pairMembers = new Uint8Array(Math.max(found, 2 * this.pairMembers.length));
+    const members = keepPairs ? this.pairMembers.fill(0, 0, found) : null;
     // Each list's place, moving forward with the records (ascending, as the lists are).
     const cursors = new Int32Array(m);
     for (let f = 0; f < found; f++) {
@@ -1578,7 +1583,7 @@ export class SearchIndex {
         }
       }
     }
-    if (members) this.keepPairs(keys, several, members);
+    if (members) this.keepPairs(keys, several, members, found);
     for (let f = 0; f < found; f++) multi[(several[f] as number) >>> 5] = 0;
   }
 
@@ -1589,54 +1594,29 @@ export class SearchIndex {
   }
 
   /**
-   * The records in both lists of each pair of these: kept ones, and those of the pairs not kept
-   * yet, found and kept; null when no pair is kept (then one pass over all the lists costs less).
+   * The records in both lists of each pair of these, when every pair is kept; else null (then one
+   * pass over all the lists finds them, and {@link keepPairs} keeps the pairs).
    */
-  private pairsOf(lists: TermList[], keys: number[]): Int32Array[] | null {
-    const out: (Int32Array | undefined)[] = [];
-    let kept = 0;
+  private pairsOf(keys: number[]): Int32Array[] | null {
+    const out: Int32Array[] = [];
     for (let i = 0; i < keys.length; i++) {
       for (let j = i + 1; j < keys.length; j++) {
         const key = SearchIndex.pairKey(keys[i] as number, keys[j] as number);
         const both = key < 0 ? undefined : this.pairCache.get(key);
-        if (both) {
-          kept++;
-          // Most recently used last: eviction takes the oldest first.
-          this.pairCache.delete(key);
-          this.pairCache.set(key, both);
-        }
+        if (!both) return null;
         out.push(both);
       }
     }
-    if (kept === 0) return null;
-    let at = 0;
     for (let i = 0; i < keys.length; i++) {
-      for (let j = i + 1; j < keys.length; j++, at++) {
-        if (out[at]) continue;
-        const both = this.intersect((lists[i] as TermList).slots, (lists[j] as TermList).slots);
-        this.keepPair(SearchIndex.pairKey(keys[i] as number, keys[j] as number), both);
-        out[at] = both;
+      for (let j = i + 1; j < keys.length; j++) {
+        // Most recently used last: eviction takes the oldest first.
+        const key = SearchIndex.pairKey(keys[i] as number, keys[j] as number);
+        const both = this.pairCache.get(key) as Int32Array;
+        this.pairCache.delete(key);
+        this.pairCache.set(key, both);
       }
     }
-    return out as Int32Array[];
-  }
-
-  /** The slots in both `a` and `b` (each ascending), ascending. */
-  private intersect(a: Int32Array, b: Int32Array): Int32Array {
-    const seen = this.seenBits;
-    for (let p = 0; p < a.length; p++) {
-      const slot = a[p] as number;
-      seen[slot >>> 5] = (seen[slot >>> 5] as number) | (1 << (slot & 31));
-    }
-    let n = 0;
-    for (let p = 0; p < b.length; p++) {
-      const slot = b[p] as number;
-      if (((seen[slot >>> 5] as number) & (1 << (slot & 31))) === 0) continue;
-      if (n === this.multiSlots.length) this.multiSlots = growInt32(this.multiSlots);
-      this.multiSlots[n++] = slot;
-    }
-    this.clearSeen(a.length, [a]);
-    return this.multiSlots.slice(0, n);
+    return out;
   }
 
   /** Clears {@link seenBits} after `marked` marks from these lists: whole (a fill is ~0.1 ns a word) unless the marks are far fewer than its words. */
@@ -1663,17 +1643,20 @@ export class SearchIndex {
   }
 
   /** Keeps, for each pair of lists, the records (`several`, ascending) both hold (`members`: bit i for list i). */
-  private keepPairs(keys: number[], several: Int32Array, members: Uint8Array): void {
+  private keepPairs(keys: number[], several: Int32Array, members: Uint8Array, found: number): void {
     for (let i = 0; i < keys.length; i++) {
       for (let j = i + 1; j < keys.length; j++) {
         const key = SearchIndex.pairKey(keys[i] as number, keys[j] as number);
         if (key < 0 || this.pairCache.has(key)) continue;
         const want = (1 << i) | (1 << j);
         let n = 0;
-        for (let f = 0; f < members.length; f++) if (((members[f] as number) & want) === want) n++;
+        for (let f = 0; f < found; f++) if (((members[f] as number) & want) === want) n++;
+        // A large pair is not kept: its array would be memory outside the heap, and V8 runs a full
+        // collection for every 64 MB of that (at 1M records pairs hold thousands of records each).
+        if (n > PAIR_MAX_LENGTH) continue;
         const both = new Int32Array(n);
         n = 0;
-        for (let f = 0; f < members.length; f++) if (((members[f] as number) & want) === want) both[n++] = several[f] as number;
+        for (let f = 0; f < found; f++) if (((members[f] as number) & want) === want) both[n++] = several[f] as number;
         this.keepPair(key, both);
       }
     }
