@@ -659,7 +659,7 @@ export class SearchIndex {
    * until the index next changes (with {@link listCache}). Queries are new combinations of words
    * met before, so a query of two or three words usually finds every pair of its lists here and
    * skips the pass over their slots ({@link bestFromTops}); caching intersections is an old trick
-   * of search engines' result caches.
+   * of search engines' result caches. Pairs of more than {@link PAIR_MAX_LENGTH} records are not kept.
    */
   private readonly pairCache = new Map<number, Int32Array>();
   private pairCacheEntries = 0;
@@ -1455,9 +1455,10 @@ export class SearchIndex {
    * types, fewer than `size` records of its type rank above it in that list by x (each of them
    * scores at least as much, ties by the same date and slot), so it is among that list's best
    * LIST_TOP of its type. (Equal products of unequal x would break this only if LIST_TOP − size of
-   * them met at the heap's floor.) The records found in several lists come from one pass over the
-   * lists' slots, marking bits (`seenBits`, `multiBits`), and are scored by a binary search in
-   * each list, summed in list order as the merges sum them. So the heap is offered every record
+   * them met at the heap's floor.) The records found in several lists come from the kept pairs
+   * ({@link pairCache}) when every pair of the query's lists is kept, else from one pass over the
+   * lists' slots marking bits (`seenBits`, `multiBits`), and are scored by galloping through each
+   * list, summed in list order as the merges sum them. So the heap is offered every record
    * found in several lists, then, list by list and type by type, the best records found once until
    * one scores below the heap's floor: it ends holding what {@link mergeBest} would leave in it,
    * and the overlaps and corrections are the same. The pass over slots reads each list once and
