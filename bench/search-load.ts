@@ -1,5 +1,6 @@
 /**
  * npm run bench:search:load -- [--records 100000] [--seconds 20] [--connections 50] [--cpu-prof DIR]
+ *        [--first-repeated S]
  *
  * Search speed over HTTP: a generator in the repo (src/modules/achievements/achievement-generator.ts)
  * writes N published achievements of realistic Chinese text into a fresh database; a real server
@@ -44,6 +45,13 @@ const CONNECTIONS = num('--connections', 50);
 const CPU_PROF = args.includes('--cpu-prof') ? (args[args.indexOf('--cpu-prof') + 1] ?? '') : '';
 /** `--threads N`: the server's search replicas (KEHUI_SEARCH_THREADS; default: the server's own default). */
 const THREADS = args.includes('--threads') ? (args[args.indexOf('--threads') + 1] ?? '') : '';
+/**
+ * `--first-repeated S`: before the warm-up, S seconds of one search sent over and over (a popular
+ * search right after a start); 0 (none) by default. Started that way, a server run without
+ * `--no-allocation-site-pretenuring` (lib/server-env.ts says why) made its request objects in the old
+ * generation and stayed at ~60 % of its throughput: this phase shows whether a server does.
+ */
+const FIRST_REPEATED = num('--first-repeated', 0);
 /** `--only pglite|postgresql`: run one of the two databases. */
 const ONLY = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '') : '';
 
@@ -196,6 +204,12 @@ async function run(label: string, env: Record<string, string>) {
       sent.add(path);
       return path;
     };
+    const f = (x: number) => x.toFixed(1);
+    if (FIRST_REPEATED > 0) {
+      const one = `/api/search?q=${encodeURIComponent(keywords.slice(0, 2).join(' '))}&pageSize=10`;
+      const r = await load(port, () => one, FIRST_REPEATED);
+      console.log(`${label}: first ${FIRST_REPEATED} s, one search repeated: ${Math.round(r.rps)} q/s  p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms`);
+    }
     await load(port, query, 3); // warm-up
     const warm = sent.size;
     const pid = child.pid ?? 0;
@@ -215,7 +229,6 @@ async function run(label: string, env: Record<string, string>) {
     cpu0 = cpuMs(pid);
     const h = await load(port, () => '/api/health', SECONDS);
     const healthCpu = cpuMs(pid) - cpu0;
-    const f = (x: number) => x.toFixed(1);
     console.log(`${label}: search  ${Math.round(s.rps)} q/s  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.n} requests, ${s.errors} errors, ${CONNECTIONS} connections, ${SECONDS} s, ${f(s.kb)} KB per answer, ${s.meanTotal} matches per answer) server RSS ${rss} MB, server CPU ${(searchCpu / s.n).toFixed(3)} ms per request`);
     console.log(
       `${label}: ${replicas1.threads} search replica thread(s) answered ${replicas1.answered - replicas0.answered} of the ${s.n} searches; the load generator (this process) used ${((own.user + own.system) / 1000 / s.n).toFixed(3)} ms CPU per request`,
