@@ -49,7 +49,7 @@ const THREADS = args.includes('--threads') ? (args[args.indexOf('--threads') + 1
  * `--first-repeated S`: before the warm-up, S seconds of one search sent over and over (a popular
  * search right after a start); 0 (none) by default. Started that way, a server run without
  * `--no-allocation-site-pretenuring` (lib/server-env.ts says why) made its request objects in the old
- * generation and stayed at ~60 % of its throughput: this phase shows whether a server does.
+ * generation and stayed at 60–85 % of its search throughput: this phase shows whether a server does.
  */
 const FIRST_REPEATED = num('--first-repeated', 0);
 /** `--only pglite|postgresql`: run one of the two databases. */
